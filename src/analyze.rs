@@ -1,0 +1,19 @@
+//! The entry point: any bytes in, one analysis per cable out.
+
+use crate::model::Analysis;
+
+/// What the caller knows beside the bytes.
+#[derive(Debug, Clone, Default)]
+pub struct Hints {
+    /// The file name, if the input came from a file (`05ALMATY4123.txt`
+    /// gives the year when the text does not).
+    pub file_name: Option<String>,
+    /// Offset of the first input byte within a larger file (for chunks of a
+    /// CSV dump); every span is shifted by it.
+    pub base_offset: u64,
+}
+
+/// Reads `input` and returns one analysis per cable found (at least one).
+pub fn analyze(input: &[u8], hints: &Hints) -> Vec<Analysis> {
+    crate::parse::analyze_input(input, hints)
+}

@@ -1,0 +1,118 @@
+//! Bytes to text: UTF-8 (with or without BOM), UTF-16 with a BOM, and
+//! otherwise Windows-1252 with the WHATWG mapping, keeping a map to the bytes.
+
+use crate::mapped::Mapped;
+
+/// The encoding the input was read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8 (a BOM, if any, is skipped).
+    Utf8,
+    /// Windows-1252, as the WHATWG Encoding Standard defines it.
+    Windows1252,
+    /// UTF-16 little-endian, announced by a BOM.
+    Utf16Le,
+    /// UTF-16 big-endian, announced by a BOM.
+    Utf16Be,
+}
+
+/// WHATWG windows-1252 code points for bytes 0x80..=0x9F.
+const C1: [char; 32] = [
+    '\u{20AC}', '\u{0081}', '\u{201A}', '\u{0192}', '\u{201E}', '\u{2026}', '\u{2020}', '\u{2021}',
+    '\u{02C6}', '\u{2030}', '\u{0160}', '\u{2039}', '\u{0152}', '\u{008D}', '\u{017D}', '\u{008F}',
+    '\u{0090}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}', '\u{2014}',
+    '\u{02DC}', '\u{2122}', '\u{0161}', '\u{203A}', '\u{0153}', '\u{009D}', '\u{017E}', '\u{0178}',
+];
+
+/// Decodes `bytes`, whose first byte is at source offset `base`.
+pub fn decode(bytes: &[u8], base: u64) -> (Mapped, Encoding) {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        if let Ok(s) = std::str::from_utf8(rest) {
+            return (Mapped::identity(s, base + 3), Encoding::Utf8);
+        }
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return (utf16(rest, base + 2, u16::from_le_bytes), Encoding::Utf16Le);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return (utf16(rest, base + 2, u16::from_be_bytes), Encoding::Utf16Be);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (Mapped::identity(s, base), Encoding::Utf8),
+        Err(_) => (windows_1252(bytes, base), Encoding::Windows1252),
+    }
+}
+
+/// The character windows-1252 byte `b` stands for.
+pub fn cp1252_char(b: u8) -> char {
+    match b {
+        0x80..=0x9F => C1[usize::from(b - 0x80)],
+        _ => char::from(b),
+    }
+}
+
+fn windows_1252(bytes: &[u8], base: u64) -> Mapped {
+    let mut m = Mapped::with_capacity(bytes.len() + bytes.len() / 8);
+    let mut i = 0;
+    let mut buf = [0u8; 4];
+    while i < bytes.len() {
+        let run = bytes[i..].iter().position(|b| !b.is_ascii()).unwrap_or(bytes.len() - i);
+        if run > 0 {
+            // ASCII bytes are valid UTF-8 as they are.
+            let s = std::str::from_utf8(&bytes[i..i + run]).unwrap_or_default();
+            m.push_linear(s, base + i as u64);
+            i += run;
+        }
+        if let Some(&b) = bytes.get(i) {
+            m.push_atomic(cp1252_char(b).encode_utf8(&mut buf), base + i as u64, 1);
+            i += 1;
+        }
+    }
+    m
+}
+
+fn utf16(bytes: &[u8], base: u64, read: fn([u8; 2]) -> u16) -> Mapped {
+    let units = bytes.chunks_exact(2).map(|c| read([c[0], c[1]]));
+    let mut m = Mapped::with_capacity(bytes.len() / 2);
+    let mut at = base;
+    let mut buf = [0u8; 4];
+    for r in char::decode_utf16(units) {
+        let (c, len) = match r {
+            Ok(c) => (c, c.len_utf16() as u64 * 2),
+            Err(_) => (char::REPLACEMENT_CHARACTER, 2),
+        };
+        m.push_atomic(c.encode_utf8(&mut buf), at, len);
+        at += len;
+    }
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Span;
+
+    #[test]
+    fn windows_1252_maps_each_byte() {
+        let (m, enc) = decode(b"a\xB61. \x93x\x94", 0);
+        assert_eq!(enc, Encoding::Windows1252);
+        assert_eq!(m.as_str(), "a\u{b6}1. \u{201c}x\u{201d}");
+        // the pilcrow is 2 UTF-8 bytes standing for source byte 1
+        assert_eq!(m.span(1, 3), Span::new(1, 2));
+        assert_eq!(m.span(3, 4), Span::new(2, 3));
+    }
+
+    #[test]
+    fn utf8_bom_is_skipped() {
+        let (m, enc) = decode(b"\xEF\xBB\xBFabc", 0);
+        assert_eq!((m.as_str(), enc), ("abc", Encoding::Utf8));
+        assert_eq!(m.span(0, 1), Span::new(3, 4));
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let (m, enc) = decode(b"\xFF\xFEh\x00i\x00", 0);
+        assert_eq!((m.as_str(), enc), ("hi", Encoding::Utf16Le));
+        assert_eq!(m.span(1, 2), Span::new(4, 6));
+    }
+}

@@ -1,0 +1,231 @@
+//! Text that remembers where every byte came from in the original input.
+//!
+//! Decoding (Windows-1252, HTML entities, CSV escapes) and cleaning (joined
+//! lines, removed `SIPDIS` lines) change the text the parser reads, but every
+//! span in the model must point into the exact input bytes. A [`Mapped`] is a
+//! `String` plus a list of pieces, each saying where a run of the text came
+//! from, so any text range converts back to a source [`Span`].
+
+use crate::model::Span;
+
+/// A contiguous run of text and the source bytes it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Piece {
+    /// Start of the run in the text.
+    text: usize,
+    /// Start of the run's source bytes.
+    src: u64,
+    /// Length of the source bytes for an atomic piece; ignored when linear.
+    src_len: u64,
+    /// Linear pieces copy the source byte for byte (text length = source
+    /// length); atomic pieces stand for their source run as a whole (an
+    /// entity, a re-encoded character, an inserted space).
+    linear: bool,
+}
+
+/// A string with a map from its byte offsets back to input byte offsets.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Mapped {
+    text: String,
+    pieces: Vec<Piece>,
+}
+
+impl Mapped {
+    /// An empty mapped text.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// An empty mapped text with room for `cap` bytes of text.
+    pub fn with_capacity(cap: usize) -> Self {
+        Self {
+            text: String::with_capacity(cap),
+            pieces: Vec::new(),
+        }
+    }
+
+    /// Text that is a verbatim copy of the source starting at `src`.
+    pub fn identity(text: &str, src: u64) -> Self {
+        let mut m = Self::with_capacity(text.len());
+        m.push_linear(text, src);
+        m
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Length of the text in bytes.
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// True when the text is empty.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Appends text copied byte for byte from the source at `src`.
+    pub fn push_linear(&mut self, text: &str, src: u64) {
+        if text.is_empty() {
+            return;
+        }
+        let at = self.text.len();
+        let merged = match self.pieces.last() {
+            Some(last) if last.linear => last.src + (at - last.text) as u64 == src,
+            _ => false,
+        };
+        if !merged {
+            self.pieces.push(Piece {
+                text: at,
+                src,
+                src_len: 0,
+                linear: true,
+            });
+        }
+        self.text.push_str(text);
+    }
+
+    /// Appends text that stands for the source bytes `src..src + src_len` as
+    /// a whole (a decoded entity, a re-encoded byte, an inserted separator
+    /// with `src_len` 0).
+    pub fn push_atomic(&mut self, text: &str, src: u64, src_len: u64) {
+        if text.is_empty() {
+            return;
+        }
+        self.pieces.push(Piece {
+            text: self.text.len(),
+            src,
+            src_len,
+            linear: false,
+        });
+        self.text.push_str(text);
+    }
+
+    /// Appends `text` as a stand-in for nothing in the source, placed at the
+    /// source position where `at` (a text offset of `self`) maps.
+    pub fn push_synthetic(&mut self, text: &str, src: u64) {
+        self.push_atomic(text, src, 0);
+    }
+
+    /// Appends `from[range]`, keeping its map. `range` must lie on char
+    /// boundaries of `from`.
+    pub fn push_slice(&mut self, from: &Mapped, range: std::ops::Range<usize>) {
+        let (start, end) = (range.start.min(from.len()), range.end.min(from.len()));
+        if start >= end {
+            return;
+        }
+        let first = from.piece_index(start);
+        for (i, p) in from.pieces.iter().enumerate().skip(first) {
+            if p.text >= end {
+                break;
+            }
+            let p_end = from.pieces.get(i + 1).map_or(from.len(), |n| n.text);
+            let (a, b) = (p.text.max(start), p_end.min(end));
+            if a >= b {
+                continue;
+            }
+            let text = &from.text[a..b];
+            if p.linear {
+                self.push_linear(text, p.src + (a - p.text) as u64);
+            } else {
+                self.push_atomic(text, p.src, p.src_len);
+            }
+        }
+    }
+
+    /// Index of the piece holding text offset `pos` (the last piece when
+    /// `pos` is at or past the end).
+    fn piece_index(&self, pos: usize) -> usize {
+        self.pieces.partition_point(|p| p.text <= pos).saturating_sub(1)
+    }
+
+    /// Source offset where text offset `pos` starts.
+    pub fn src_start(&self, pos: usize) -> u64 {
+        let Some(p) = self.pieces.get(self.piece_index(pos)) else {
+            return 0;
+        };
+        if p.linear {
+            p.src + pos.saturating_sub(p.text) as u64
+        } else {
+            p.src
+        }
+    }
+
+    /// Source offset where the text before `pos` ends (for half-open ends).
+    pub fn src_end(&self, pos: usize) -> u64 {
+        if pos == 0 {
+            return self.src_start(0);
+        }
+        let Some(p) = self.pieces.get(self.piece_index(pos - 1)) else {
+            return 0;
+        };
+        if p.linear {
+            p.src + (pos - p.text) as u64
+        } else {
+            p.src + p.src_len
+        }
+    }
+
+    /// The source span of text range `start..end`.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        let s = self.src_start(start);
+        let e = if end > start { self.src_end(end) } else { s };
+        Span::new(s, e.max(s))
+    }
+
+    /// The source span of the whole text.
+    pub fn full_span(&self) -> Span {
+        self.span(0, self.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_maps_offsets_with_base() {
+        let m = Mapped::identity("hello", 10);
+        assert_eq!(m.span(1, 3), Span::new(11, 13));
+        assert_eq!(m.full_span(), Span::new(10, 15));
+    }
+
+    #[test]
+    fn atomic_pieces_cover_their_source() {
+        // "a&amp;b" decoded to "a&b"
+        let mut m = Mapped::new();
+        m.push_linear("a", 0);
+        m.push_atomic("&", 1, 5);
+        m.push_linear("b", 6);
+        assert_eq!(m.as_str(), "a&b");
+        assert_eq!(m.span(1, 2), Span::new(1, 6));
+        assert_eq!(m.span(0, 3), Span::new(0, 7));
+        assert_eq!(m.span(2, 3), Span::new(6, 7));
+    }
+
+    #[test]
+    fn slices_keep_the_map_across_joins() {
+        let src = Mapped::identity("line one\nline two", 0);
+        let mut joined = Mapped::new();
+        joined.push_slice(&src, 0..8);
+        joined.push_synthetic(" ", src.src_end(8));
+        joined.push_slice(&src, 9..17);
+        assert_eq!(joined.as_str(), "line one line two");
+        assert_eq!(joined.span(5, 13), Span::new(5, 13));
+        assert_eq!(joined.span(9, 17), Span::new(9, 17));
+        assert_eq!(joined.span(8, 9), Span::new(8, 8));
+    }
+
+    #[test]
+    fn adjacent_linear_runs_merge() {
+        let mut m = Mapped::new();
+        m.push_linear("ab", 0);
+        m.push_linear("cd", 2);
+        assert_eq!(m.pieces.len(), 1);
+        m.push_linear("ef", 10);
+        assert_eq!(m.pieces.len(), 2);
+        assert_eq!(m.span(3, 5), Span::new(3, 11));
+    }
+}
