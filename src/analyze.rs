@@ -11,6 +11,9 @@ pub struct Hints {
     /// Offset of the first input byte within a larger file (for chunks of a
     /// CSV dump); every span is shifted by it.
     pub base_offset: u64,
+    /// Read only the cable's own text, ignoring metadata given beside it
+    /// (viewer table, CSV columns); used to measure what the text alone yields.
+    pub ignore_metadata: bool,
 }
 
 /// Reads `input` and returns one analysis per cable found (at least one).

@@ -1,1 +1,620 @@
-//! (being written)
+//! The cable's body: numbered paragraphs with portion marks, headings, page
+//! breaks, stray `SIPDIS` lines, the signer and end marker, then the repairs
+//! and structures read over whole paragraphs (numbering, blocks, redactions).
+
+use crate::lines::{find_ci_from, is_blank, is_digits, starts_with_ci};
+use crate::markings::{caveat_code, parse_banner, portion_mark};
+use crate::model::*;
+use crate::parse::Cable;
+
+/// A paragraph label at the start of a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// Digits as printed.
+    pub printed: String,
+    /// Bytes from the line's first non-blank byte to the end of the label
+    /// and its following spaces.
+    pub len: usize,
+}
+
+/// Reads `1. `, `¶2. `, `3) ` at the start of `t` (already left-trimmed).
+/// `1.4 (b)` is not a label.
+pub fn paragraph_label(t: &str) -> Option<Label> {
+    let mut i = 0;
+    if t.starts_with('¶') {
+        i = '¶'.len_utf8();
+        while t.as_bytes().get(i) == Some(&b' ') {
+            i += 1;
+        }
+    }
+    let b = t.as_bytes();
+    let d0 = i;
+    while i < b.len() && b[i].is_ascii_digit() && i - d0 < 4 {
+        i += 1;
+    }
+    let printed = &t[d0..i];
+    if printed.is_empty() || printed.len() > 3 || printed.starts_with('0') {
+        return None;
+    }
+    match b.get(i) {
+        Some(b'.') | Some(b')') => i += 1,
+        _ => return None,
+    }
+    match b.get(i) {
+        None => {}
+        Some(c) if c.is_ascii_whitespace() || *c == b'(' => {}
+        _ => return None,
+    }
+    while i < b.len() && b[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    Some(Label {
+        printed: printed.to_string(),
+        len: i,
+    })
+}
+
+/// Page-break lines: `TBILISI 00001732 002 OF 004`, `PARIS 00001501 001.2 OF
+/// 006`, `PAGE 02 ROME 01196 01 OF 02 082030Z`.
+pub fn is_page_break(t: &str) -> bool {
+    let toks: Vec<&str> = t.split_whitespace().take(9).collect();
+    if toks.len() < 3 {
+        return false;
+    }
+    if toks[0] == "PAGE" && is_digits(toks[1]) && toks.len() >= 4 {
+        return true;
+    }
+    // STATION... SERIAL(zero-padded) NNN[.N] OF NNN
+    for k in 1..toks.len().saturating_sub(3) {
+        let serial = toks[k];
+        let page = toks[k + 1];
+        if serial.len() >= 5
+            && is_digits(serial)
+            && serial.starts_with('0')
+            && page.split('.').all(is_digits)
+            && toks[k + 2] == "OF"
+            && is_digits(toks[k + 3])
+            && toks[..k].iter().all(|w| w.bytes().all(|b| b.is_ascii_uppercase()))
+        {
+            return toks.len() <= k + 5;
+        }
+    }
+    false
+}
+
+fn is_dash_line(t: &str) -> bool {
+    t.len() >= 3 && t.bytes().all(|b| b == b'-' || b == b' ' || b == b'=' || b == b'_') && t.bytes().filter(|&b| b != b' ').count() >= 3
+}
+
+/// `//COMMENT//`-style heading line; returns the inner text.
+fn slashed_heading(t: &str) -> Option<&str> {
+    let inner = t.strip_prefix("//")?.strip_suffix("//")?;
+    let inner = inner.trim();
+    (!inner.is_empty() && inner.len() <= 80).then_some(inner)
+}
+
+fn ends_sentence(s: &str) -> bool {
+    let t = s.trim_end();
+    t.ends_with(['.', '!', '?', ':', '"', ')', '\u{201d}', ';']) || t.ends_with("--")
+}
+
+/// An open paragraph being collected.
+struct Open {
+    number: Option<u32>,
+    printed: Option<String>,
+    marking: Option<String>,
+    label_at: usize,
+    pieces: Vec<(usize, usize)>,
+    heading: Option<String>,
+    lines_end: usize,
+}
+
+/// Reads the body from line `from` (starting at byte `offset` in it).
+pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
+    let end = read_tail(c, from);
+    let mut open: Option<Open> = None;
+    let mut blank_seen = false;
+    let mut heading: Option<String> = None;
+    let mut expected: Option<u32> = None;
+    let mut i = from;
+    let mut first_offset = offset;
+    while i < end {
+        let line = c.lines[i];
+        let start = line.start + first_offset;
+        first_offset = 0;
+        let raw = &c.s[start..line.end];
+        let lead = raw.len() - raw.trim_start().len();
+        let t = raw.trim();
+        let at = start + lead;
+        if t.is_empty() {
+            c.region(start, line.next, "blank");
+            blank_seen = true;
+            i += 1;
+            continue;
+        }
+        if is_page_break(t) {
+            c.region(start, line.next, "page_break");
+            i += 1;
+            continue;
+        }
+        if let Some(code) = caveat_code(t) {
+            if let Some(o) = &open {
+                let prev = o.pieces.last().map_or("", |p| &c.s[p.0..p.1]);
+                if !ends_sentence(prev) {
+                    c.diag(
+                        Severity::Info,
+                        "sipdis-removed",
+                        format!("{code} line removed from the middle of a sentence"),
+                        Some(c.t.span(at, at + t.len())),
+                    );
+                }
+            } else if code != "SIPDIS" {
+                c.push_caveat(code, t, at);
+            }
+            c.region(start, line.next, "caveat");
+            i += 1;
+            continue;
+        }
+        if is_dash_line(t) {
+            c.region(start, line.next, "heading");
+            i += 1;
+            continue;
+        }
+        // Heading: a line underlined (or framed) by dashes, or `//TEXT//`.
+        let next_dash = c.lines.get(i + 1).is_some_and(|l| i + 1 < end && is_dash_line(c.s[l.start..l.end].trim()));
+        let slashed = slashed_heading(t);
+        if (next_dash && t.len() <= 100 && paragraph_label(t).is_none()) || slashed.is_some() {
+            close(c, &mut open);
+            let text = slashed.unwrap_or(t).trim_start_matches(['.', ' ']).trim().to_string();
+            let style = if slashed.is_some() { "slashed" } else { "dashed" };
+            c.push_heading(&text, style, at, at + t.len());
+            c.region(start, line.next, "heading");
+            heading = Some(text);
+            blank_seen = false;
+            i += 1;
+            continue;
+        }
+        if let Some(label) = paragraph_label(t) {
+            let number = crate::lines::parse_u32(&label.printed);
+            let prev_ends = open.as_ref().and_then(|o| o.pieces.last()).is_none_or(|p| ends_sentence(&c.s[p.0..p.1]));
+            let fits = number.is_some() && number == expected;
+            if open.is_none() || blank_seen || prev_ends || fits {
+                close(c, &mut open);
+                let rest = &t[label.len..];
+                let (marking, used) = match portion_mark(rest) {
+                    Some((m, used)) => (Some(m), used),
+                    None => (None, 0),
+                };
+                let text_at = at + label.len + used;
+                let mut o = Open {
+                    number,
+                    printed: Some(label.printed),
+                    marking,
+                    label_at: at,
+                    pieces: Vec::new(),
+                    heading: heading.clone(),
+                    lines_end: line.next,
+                };
+                if text_at < at + t.len() {
+                    o.pieces.push((text_at, at + t.len()));
+                }
+                expected = number.map(|n| n + 1);
+                open = Some(o);
+                c.region(start, line.next, "paragraph");
+                blank_seen = false;
+                i += 1;
+                continue;
+            }
+            c.diag(
+                Severity::Info,
+                "stray-paragraph-number",
+                format!("\"{}\" starts a wrapped line, not a paragraph", label.printed),
+                Some(c.t.span(at, at + label.len)),
+            );
+        }
+        // A plain heading: a short line standing alone before a paragraph.
+        if blank_seen && is_plain_heading(c, t, i, end) {
+            close(c, &mut open);
+            let text = t.trim_end_matches(':').trim().to_string();
+            c.push_heading(&text, "plain", at, at + t.len());
+            c.region(start, line.next, "heading");
+            heading = Some(text);
+            blank_seen = false;
+            i += 1;
+            continue;
+        }
+        // Continuation, or a new unnumbered paragraph after a blank line.
+        let continues = open.as_ref().is_some_and(|o| {
+            let prev = o.pieces.last().map_or("", |p| &c.s[p.0..p.1]);
+            !blank_seen || !ends_sentence(prev) || t.starts_with(|ch: char| ch.is_lowercase())
+        });
+        if continues {
+            if let Some(o) = &mut open {
+                o.pieces.push((at, at + t.len()));
+                o.lines_end = line.next;
+            }
+        } else {
+            close(c, &mut open);
+            let marking = portion_mark(t);
+            let used = marking.as_ref().map_or(0, |m| m.1);
+            open = Some(Open {
+                number: None,
+                printed: None,
+                marking: marking.map(|m| m.0),
+                label_at: at,
+                pieces: vec![(at + used, at + t.len())],
+                heading: heading.clone(),
+                lines_end: line.next,
+            });
+        }
+        c.region(start, line.next, "paragraph");
+        blank_seen = false;
+        i += 1;
+    }
+    close(c, &mut open);
+    if c.a.signer.is_none() {
+        signer_in_last_sentence(c);
+    }
+}
+
+fn is_plain_heading(c: &Cable<'_>, t: &str, i: usize, end: usize) -> bool {
+    if t.len() > 60 || t.split_whitespace().count() > 8 || ends_sentence(t) && !t.ends_with(':') {
+        return false;
+    }
+    if !t.starts_with(|ch: char| ch.is_uppercase()) || parse_banner(t).is_some() {
+        return false;
+    }
+    // Followed by a blank line or a numbered paragraph.
+    let next = c.lines.get(i + 1).filter(|_| i + 1 < end).map(|l| c.s[l.start..l.end].trim());
+    match next {
+        None => false,
+        Some(n) => is_blank(n) || paragraph_label(n).is_some(),
+    }
+}
+
+fn close(c: &mut Cable<'_>, open: &mut Option<Open>) {
+    let Some(o) = open.take() else { return };
+    let joined = c.join(&o.pieces);
+    let last_end = o.pieces.last().map_or(o.label_at, |p| p.1);
+    let _ = o.lines_end;
+    let p = Paragraph {
+        number: o.number,
+        printed: o.printed,
+        marking: o.marking,
+        heading: o.heading,
+        text: joined.as_str().to_string(),
+        span: c.t.span(o.label_at, last_end.max(o.label_at)),
+        text_span: if joined.is_empty() { c.t.span(last_end, last_end) } else { joined.full_span() },
+    };
+    c.a.paragraphs.push(p);
+    c.para_texts.push(joined);
+}
+
+/// Reads the tail from the end: end marker, trailing classification line,
+/// archive stamps, signer. Returns the line where the tail starts.
+fn read_tail(c: &mut Cable<'_>, from: usize) -> usize {
+    let mut e = c.lines.len();
+    let mut signer_found = false;
+    while e > from {
+        let l = c.lines[e - 1];
+        let t = c.s[l.start..l.end].trim();
+        if t.is_empty() {
+            c.region(l.start, l.next, "blank");
+            e -= 1;
+            continue;
+        }
+        if t.eq_ignore_ascii_case("NNNN") || t == "BT" {
+            if c.a.end_marker.is_none() && t != "BT" {
+                let at = l.start + (c.s[l.start..l.end].len() - c.s[l.start..l.end].trim_start().len());
+                c.a.end_marker = Some(Marker {
+                    text: t.to_string(),
+                    span: c.t.span(at, at + t.len()),
+                });
+            }
+            c.region(l.start, l.next, "end_marker");
+            e -= 1;
+            continue;
+        }
+        if !signer_found && parse_banner(t).is_some_and(|b| b.station.is_none()) {
+            c.region(l.start, l.next, "banner");
+            e -= 1;
+            continue;
+        }
+        if !signer_found && (starts_with_ci(t, "Declassified/Released") || t.contains("Classified Website") || starts_with_ci(t, "Please visit")) {
+            c.region(l.start, l.next, "notice");
+            e -= 1;
+            continue;
+        }
+        if !signer_found && is_signer_line(t) {
+            // A repeated lower-case copy below the name: take the upper line.
+            let prev = (e >= 2 + from).then(|| {
+                let p = c.lines[e - 2];
+                c.s[p.start..p.end].trim()
+            });
+            if let Some(p) = prev.filter(|p| t.chars().all(|ch| !ch.is_uppercase()) && p.eq_ignore_ascii_case(t)) {
+                let _ = p;
+                c.region(l.start, l.next, "signer");
+                e -= 1;
+                continue;
+            }
+            let before = (e >= 2 + from).then(|| {
+                let p = c.lines[e - 2];
+                c.s[p.start..p.end].trim()
+            });
+            if before.is_none_or(|b| b.is_empty() || ends_sentence(b)) {
+                let at = l.start + (c.s[l.start..l.end].len() - c.s[l.start..l.end].trim_start().len());
+                c.a.signer = Some(Signer {
+                    name: t.to_string(),
+                    span: c.t.span(at, at + t.len()),
+                });
+                c.region(l.start, l.next, "signer");
+                signer_found = true;
+                e -= 1;
+                continue;
+            }
+        }
+        break;
+    }
+    e
+}
+
+fn is_signer_line(t: &str) -> bool {
+    let words = t.split_whitespace().count();
+    words >= 1
+        && words <= 4
+        && t.len() <= 40
+        && t.len() >= 2
+        && t.starts_with(|ch: char| ch.is_alphabetic())
+        && t.chars().all(|ch| ch.is_alphabetic() || " .-'".contains(ch))
+        && !t.ends_with(':')
+        && paragraph_label(t).is_none()
+        && !matches!(t.to_ascii_uppercase().as_str(), "END SUMMARY" | "END COMMENT" | "END NOTE" | "COMMENT" | "SUMMARY")
+}
+
+/// `... in any case. PEKALA`: a signer appended to the last sentence.
+fn signer_in_last_sentence(c: &mut Cable<'_>) {
+    let Some(p) = c.para_texts.last() else { return };
+    let s = p.as_str();
+    let Some(dot) = s.trim_end().rfind(". ") else { return };
+    let tail = s[dot + 2..].trim();
+    if tail.len() >= 3 && tail.len() <= 20 && tail.bytes().all(|b| b.is_ascii_uppercase()) && s[..dot].bytes().any(|b| b.is_ascii_lowercase()) {
+        let start = dot + 2 + (s[dot + 2..].len() - s[dot + 2..].trim_start().len());
+        let span = p.span(start, start + tail.len());
+        c.a.signer = Some(Signer { name: tail.to_string(), span });
+    }
+}
+
+/// Repairs the seeds' numbering, where ¶1…¶10 are printed `11.`…`110.` and
+/// ¶11 as `11.`. A cable whose paragraphs really run 11–19 is left alone:
+/// the repair needs `110` after `19`, or a run from `11` in an extract.
+pub fn repair_numbers(c: &mut Cable<'_>, is_extract: bool) {
+    let printed: Vec<String> = c.a.paragraphs.iter().filter_map(|p| p.printed.clone()).collect();
+    if printed.len() < 2 || printed[0] != "11" {
+        return;
+    }
+    // Under the hypothesis, the k-th label (1-based) prints "1" + k up to
+    // some m, then k itself.
+    let mut m = 0;
+    for (k, p) in printed.iter().enumerate() {
+        if *p == format!("1{}", k + 1) {
+            m = k + 1;
+        } else {
+            break;
+        }
+    }
+    let rest_ok = printed[m..].iter().enumerate().all(|(j, p)| *p == (m + j + 1).to_string());
+    let printed: Vec<&str> = printed.iter().map(String::as_str).collect();
+    let section_later = c.a.section.is_some_and(|s| s.n > 1);
+    if m < 2 || !rest_ok || section_later || !(m >= 10 || is_extract) {
+        return;
+    }
+    let mut k = 0;
+    for p in c.a.paragraphs.iter_mut().filter(|p| p.printed.is_some()) {
+        k += 1;
+        p.number = Some(k as u32);
+    }
+    let first = c.a.paragraphs.iter().find(|p| p.printed.is_some()).map(|p| p.span);
+    let last_prefixed = printed[m - 1];
+    c.diag(
+        Severity::Info,
+        "paragraphs-renumbered",
+        format!("paragraph numbers repaired: printed 11–{last_prefixed} as 1–{m}"),
+        first,
+    );
+}
+
+/// Summary, comment and note blocks, read over the paragraphs' clean text.
+pub fn find_blocks(c: &mut Cable<'_>) {
+    let mut open: Option<(String, Span, Vec<u32>, Span)> = None; // kind, start, paragraphs, last end
+    let n = c.para_texts.len();
+    for idx in 0..n {
+        let text = c.para_texts[idx].as_str().to_string();
+        let number = c.a.paragraphs[idx].number;
+        let pspan = c.para_texts[idx].full_span();
+        let lower_start: String = text.chars().take(40).collect::<String>().to_ascii_lowercase();
+        let starts = |w: &str| lower_start.starts_with(w);
+        let continuation = ["summary cot'd", "summary cont'd", "summary continued", "summary (cont", "comment cont'd", "comment cot'd", "comment continued"]
+            .iter()
+            .find(|w| starts(w))
+            .map(|w| if w.starts_with("summary") { "summary" } else { "comment" });
+        let opener = if continuation.is_some() {
+            None
+        } else if starts("summary and comment") || starts("begin summary") || starts("summary") {
+            Some("summary")
+        } else if starts("begin comment") || starts("comment") || starts("//comment") {
+            Some("comment")
+        } else {
+            None
+        };
+        let mut search_from = 0;
+        match (open.as_mut(), continuation, opener) {
+            (Some(o), Some(k), _) if o.0 == k => {
+                o.2.extend(number);
+            }
+            (_, _, Some(k)) => {
+                if let Some(o) = open.take() {
+                    push_block(c, o, false);
+                }
+                open = Some((k.to_string(), c.para_texts[idx].span(0, 0), number.into_iter().collect(), pspan));
+                search_from = k.len();
+            }
+            (Some(o), _, _) if o.0 == "comment" => {
+                // An unclosed comment runs to the signer.
+                o.2.extend(number);
+            }
+            (Some(_), _, _) => {
+                if let Some(o) = open.take() {
+                    push_block(c, o, false);
+                }
+            }
+            _ => {}
+        }
+        if let Some(o) = open.as_mut() {
+            o.3 = pspan;
+            let kind = o.0.clone();
+            if let Some((_, e)) = find_closer(&text, &kind, search_from) {
+                let end = c.para_texts[idx].span(e, e);
+                if let Some(mut o) = open.take() {
+                    o.3 = end;
+                    push_block(c, o, true);
+                }
+            }
+        }
+        find_notes(c, idx, number);
+    }
+    if let Some(o) = open.take() {
+        push_block(c, o, false);
+    }
+}
+
+fn push_block(c: &mut Cable<'_>, o: (String, Span, Vec<u32>, Span), closed: bool) {
+    let (kind, start, paragraphs, last) = o;
+    c.a.blocks.push(Block {
+        kind,
+        closed,
+        paragraphs,
+        span: Span::new(start.start, last.end.max(start.start)),
+    });
+}
+
+/// The end marker of a `kind` block in `text` from `from` on: `End summary.`,
+/// `END SUMMARY`, `End Summary and Comment`, `End of comment`.
+fn find_closer(text: &str, kind: &str, from: usize) -> Option<(usize, usize)> {
+    let mut at = from;
+    while let Some(i) = find_ci_from(text, "end", at) {
+        at = i + 3;
+        if i > 0 && text.as_bytes()[i - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        let rest = &text[i + 3..];
+        let r = rest.trim_start_matches([' ', '\u{a0}']);
+        let r = if starts_with_ci(r, "of ") { &r[3..] } else { r };
+        if starts_with_ci(r, kind) {
+            let mut e = text.len() - r.len() + kind.len();
+            for tail in [" and comment", " and summary"] {
+                if starts_with_ci(&text[e..], tail) {
+                    e += tail.len();
+                }
+            }
+            let after = &text[e..];
+            let extra = after.len() - after.trim_start_matches(['.', ')']).len();
+            return Some((i, e + extra));
+        }
+    }
+    None
+}
+
+/// `(Note: ... End Note.)` and paragraphs opening with `Note:`.
+fn find_notes(c: &mut Cable<'_>, idx: usize, number: Option<u32>) {
+    let text = c.para_texts[idx].as_str();
+    let mut opens: Vec<usize> = Vec::new();
+    let mut found: Vec<(usize, usize, bool)> = Vec::new();
+    if starts_with_ci(text, "note:") {
+        opens.push(0);
+    }
+    let mut at = 0;
+    loop {
+        let o = find_ci_from(text, "(note", at);
+        let e = find_ci_from(text, "end note", at);
+        match (o, e) {
+            (Some(o), e) if e.is_none_or(|e| o < e) => {
+                opens.push(o);
+                at = o + 5;
+            }
+            (_, Some(e)) => {
+                let mut end = e + "end note".len();
+                let after = &text[end..];
+                end += after.len() - after.trim_start_matches(['.', ')']).len();
+                if let Some(o) = opens.pop() {
+                    found.push((o, end, true));
+                }
+                at = e + 8;
+            }
+            _ => break,
+        }
+    }
+    for o in opens {
+        // Unclosed: to the closing parenthesis, else the paragraph's end.
+        let end = text[o..].find(')').map_or(text.len(), |k| o + k + 1);
+        found.push((o, end, false));
+    }
+    found.sort_unstable();
+    let m = &c.para_texts[idx];
+    let spans: Vec<(Span, bool)> = found.into_iter().map(|(s, e, closed)| (m.span(s, e), closed)).collect();
+    for (span, closed) in spans {
+        c.a.blocks.push(Block {
+            kind: "note".to_string(),
+            closed,
+            paragraphs: number.into_iter().collect(),
+            span,
+        });
+    }
+}
+
+/// Runs of six or more `X` standing alone: redactions.
+pub fn find_redactions(c: &mut Cable<'_>, from: usize, to: usize) {
+    let b = c.s.as_bytes();
+    let mut i = from;
+    while i < to {
+        if b[i] == b'X' && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) {
+            let s = i;
+            while i < to && b[i] == b'X' {
+                i += 1;
+            }
+            if i - s >= 6 && (i >= b.len() || !b[i].is_ascii_alphanumeric()) {
+                c.a.redactions.push(Redaction { span: c.t.span(s, i) });
+            }
+        } else {
+            i += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels() {
+        assert_eq!(paragraph_label("11. (SBU) Summary").unwrap().printed, "11");
+        assert_eq!(paragraph_label("¶1. (C) Summary").unwrap().len, 4);
+        assert!(paragraph_label("1.4 (b) and (d).").is_none());
+        assert!(paragraph_label("2007 was").is_none());
+        assert_eq!(paragraph_label("3.").unwrap().printed, "3");
+    }
+
+    #[test]
+    fn page_breaks() {
+        assert!(is_page_break("TBILISI 00001732 002 OF 004"));
+        assert!(is_page_break("PARIS 00001501 001.2 OF 006"));
+        assert!(is_page_break("PAGE 02 ROME 01196 01 OF 02 082030Z"));
+        assert!(!is_page_break("THE PRESIDENT MET 00001 PEOPLE OF MANY"));
+    }
+
+    #[test]
+    fn closers() {
+        assert_eq!(find_closer("x. End summary. y", "summary", 0), Some((3, 15)));
+        assert_eq!(find_closer("x END SUMMARY", "summary", 0), Some((2, 13)));
+        assert!(find_closer("the weekend summary", "summary", 0).is_none());
+    }
+}

@@ -1,1 +1,150 @@
-//! (being written)
+//! Calendar helpers: month names, date-time groups, two-digit years, and the
+//! year a cable's own text gives.
+
+use crate::lines::{is_digits, parse_u32};
+
+/// Month number (1-12) for an English month name or its abbreviation.
+pub fn month_number(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.');
+    if w.len() < 3 {
+        return None;
+    }
+    const NAMES: [&str; 12] = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "december",
+    ];
+    let lower = w.to_ascii_lowercase();
+    for (i, name) in NAMES.iter().enumerate() {
+        if *name == lower || (lower.len() == 3 && name.starts_with(&lower)) || (lower == "sept" && i == 8) {
+            return Some(i as u32 + 1);
+        }
+    }
+    None
+}
+
+/// Number of days in a month.
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// A two-digit year as printed in DTGs and ids (cables run 1966-2010).
+pub fn full_year(yy: u32) -> i32 {
+    if yy >= 50 {
+        1900 + yy as i32
+    } else {
+        2000 + yy as i32
+    }
+}
+
+/// A parsed date-time group: `241555Z JUL 09`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DtgValue {
+    /// Year.
+    pub year: i32,
+    /// Month.
+    pub month: u32,
+    /// Day.
+    pub day: u32,
+    /// Hour.
+    pub hour: u32,
+    /// Minute.
+    pub minute: u32,
+}
+
+impl DtgValue {
+    /// ISO date.
+    pub fn iso_date(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// ISO date-time in UTC.
+    pub fn iso_datetime(&self) -> String {
+        format!("{}T{:02}:{:02}:00Z", self.iso_date(), self.hour, self.minute)
+    }
+}
+
+/// Finds a DTG (`DDHHMMZ MON YY`) in `s`. Returns its byte range and value
+/// (`None` for a DTG whose fields are out of range).
+pub fn find_dtg(s: &str) -> Option<(usize, usize, Option<DtgValue>)> {
+    let words: Vec<(usize, &str)> = crate::lines::words(s).collect();
+    for i in 0..words.len().saturating_sub(2) {
+        let (at, w) = words[i];
+        let w = w.trim_end_matches(',');
+        if w.len() == 7 && (w.ends_with('Z') || w.ends_with('z')) && is_digits(&w[..6]) {
+            let (m_at, m) = words[i + 1];
+            let (y_at, y) = words[i + 2];
+            let y = y.trim_end_matches(|c: char| !c.is_ascii_digit());
+            let Some(month) = month_number(m).filter(|_| m.len() == 3) else { continue };
+            if !(is_digits(y) && (y.len() == 2 || y.len() == 4)) {
+                continue;
+            }
+            let _ = m_at;
+            let num = |r: std::ops::Range<usize>| parse_u32(&w[r]).unwrap_or(99);
+            let yv = parse_u32(y).unwrap_or(0);
+            let year = if y.len() == 2 { full_year(yv) } else { yv as i32 };
+            let (day, hour, minute) = (num(0..2), num(2..4), num(4..6));
+            let valid = day >= 1 && day <= days_in_month(year, month) && hour < 24 && minute < 60;
+            let value = valid.then_some(DtgValue {
+                year,
+                month,
+                day,
+                hour,
+                minute,
+            });
+            return Some((at, y_at + y.len(), value));
+        }
+    }
+    None
+}
+
+/// Years that full dates in `s` state (`December 4, 2005`, `4 December 2005`,
+/// `DEC. 9-10 2002`), bounded to the Cablegate era.
+pub fn stated_years(s: &str, out: &mut Vec<i32>) {
+    let words: Vec<&str> = s.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    for (i, w) in words.iter().enumerate() {
+        if month_number(w).is_none() || w.len() < 3 {
+            continue;
+        }
+        // Month [day] year, or day Month year.
+        for j in [i + 1, i + 2] {
+            if let Some(y) = words.get(j).map(|y| y.trim_end_matches(['.', ';', ':', ')'])) {
+                if y.len() == 4 && is_digits(y) {
+                    if let Some(y) = parse_u32(y).filter(|y| (1960..=2011).contains(y)) {
+                        out.push(y as i32);
+                    }
+                    break;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dtg() {
+        let (a, b, v) = find_dtg("O 241555Z JUL 09").unwrap();
+        assert_eq!((a, b), (2, 16));
+        assert_eq!(v.unwrap().iso_datetime(), "2009-07-24T15:55:00Z");
+        assert_eq!(find_dtg("P R 281848Z DEC 66").unwrap().2.unwrap().iso_date(), "1966-12-28");
+        assert!(find_dtg("R 321550Z AUG 09").unwrap().2.is_none());
+    }
+
+    #[test]
+    fn years_stated_in_text() {
+        let mut v = vec![];
+        stated_years("PRESIDENTIAL ELECTION IN KAZAKHSTAN, DECEMBER 4, 2005", &mut v);
+        assert_eq!(v, [2005]);
+        v.clear();
+        stated_years("in May 2007 and 12 June 2008", &mut v);
+        assert_eq!(v, [2007, 2008]);
+    }
+}

@@ -1,1 +1,727 @@
-//! (being written)
+//! The cable's header: transmission lines (`VZCZC`, `DE`, DTG, `FM`, `TO`,
+//! `INFO`), banner, caveats, addressee lines, `E.O.`, TAGS, SUBJECT, REF and
+//! `Classified By`, read line by line until the body starts.
+
+use crate::dates::find_dtg;
+use crate::lines::{find_ci, is_blank, is_digits, starts_with_ci, Line};
+use crate::markings::{caveat_code, parse_banner, portion_mark};
+use crate::model::*;
+use crate::parse::Cable;
+
+/// What the header reader found out about where the body starts.
+pub struct HeaderEnd {
+    /// Index of the first body line.
+    pub line: usize,
+    /// Byte offset within that line where the body starts (after a glued field).
+    pub offset: usize,
+}
+
+/// Header field keywords, each with the field it opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Eo,
+    Tags,
+    Subject,
+    Ref,
+    ClassifiedBy,
+}
+
+/// Finds a header field keyword at the start of `s`; returns the field and
+/// the length of the keyword (with its colon and spaces).
+fn field_at(s: &str) -> Option<(Field, usize)> {
+    let kw: &[(&str, Field)] = &[
+        ("E.O.", Field::Eo),
+        ("E. O.", Field::Eo),
+        ("EO ", Field::Eo),
+        ("E.O ", Field::Eo),
+        ("TAGS:", Field::Tags),
+        ("TAGS ", Field::Tags),
+        ("TAG:", Field::Tags),
+        ("TAG ", Field::Tags),
+        ("SUBJECT:", Field::Subject),
+        ("SUBJECT ", Field::Subject),
+        ("SUBJ:", Field::Subject),
+        ("SUBJ ", Field::Subject),
+        ("REFS:", Field::Ref),
+        ("REF:", Field::Ref),
+        ("REFTEL:", Field::Ref),
+        ("REF ", Field::Ref),
+        ("REFS ", Field::Ref),
+        ("REFTELS:", Field::Ref),
+        ("CLASSIFIED BY", Field::ClassifiedBy),
+        ("CLASSIFED BY", Field::ClassifiedBy),
+        ("(U) CLASSIFIED BY", Field::ClassifiedBy),
+        ("DERIVED FROM", Field::ClassifiedBy),
+    ];
+    for &(k, f) in kw {
+        if starts_with_ci(s, k) {
+            let mut n = k.len();
+            let rest = &s[n..];
+            let t = rest.trim_start_matches([' ', ':', '\t']);
+            n += rest.len() - t.len();
+            // `TAGS` and `REF` alone need a colon or an upper-case list after them.
+            if matches!(k, "TAG " | "TAGS " | "REF " | "REFS " | "EO ") && !looks_like_field_value(f, t) {
+                continue;
+            }
+            return Some((f, n));
+        }
+    }
+    None
+}
+
+fn looks_like_field_value(f: Field, t: &str) -> bool {
+    match f {
+        Field::Tags => t.split_whitespace().next().is_some_and(|w| w.bytes().all(|b| b.is_ascii_uppercase() || b == b',')),
+        Field::Ref => t.split_whitespace().next().is_some_and(|w| {
+            w.len() <= 3 || w.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) || w.starts_with('(')
+        }),
+        Field::Eo => t.split_whitespace().next().is_some_and(is_digits),
+        _ => true,
+    }
+}
+
+/// Finds where a later field keyword starts inside `s` (for fields run
+/// together on one line: `E.O. ... TAGS ... SUBJECT: ...`, `...PRIMEREF: A.`).
+fn next_field_inside(s: &str, current: Field) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    let mut consider = |i: Option<usize>| {
+        if let Some(i) = i.filter(|&i| i > 0) {
+            best = Some(best.map_or(i, |b: usize| b.min(i)));
+        }
+    };
+    match current {
+        Field::Eo => {
+            consider(find_ci(s, "TAGS"));
+            consider(find_ci(s, "SUBJECT:"));
+        }
+        Field::Tags => consider(find_ci(s, "SUBJECT:")),
+        Field::Subject => {
+            // `REF:` glued to the subject's last word.
+            if let Some(i) = s.find("REF:").or_else(|| s.find("REFS:")) {
+                consider(Some(i));
+            }
+        }
+        _ => {}
+    }
+    best
+}
+
+/// True for a line that starts a numbered paragraph (`1. (C)`, `¶2.`).
+pub fn is_paragraph_start(s: &str) -> bool {
+    crate::body::paragraph_label(s).is_some()
+}
+
+/// True for transmission-header lines before the banner.
+fn transmission_kind(t: &str) -> Option<&'static str> {
+    let first = t.split_whitespace().next().unwrap_or("");
+    if first.starts_with("VZCZC") || t == "BT" || t == "NNNN" || first == "ZNY" || first == "ZNR" || first == "ZZ" {
+        return Some("transmission");
+    }
+    if first == "DE" && t.split_whitespace().nth(1).is_some_and(|w| w.starts_with('R') && w.len() >= 4) {
+        return Some("transmission");
+    }
+    // Precedence + routing indicators: `OO RUEHDBU RUEHFL`, `PP RUEHWEB`.
+    let toks: Vec<&str> = t.split_whitespace().collect();
+    if toks.len() >= 2
+        && toks[0].len() <= 2
+        && toks[0].bytes().all(|b| b"ZOPR".contains(&b))
+        && toks[1..].iter().all(|w| w.len() >= 4 && w.len() <= 8 && w.bytes().all(|b| b.is_ascii_uppercase()) && w.starts_with('R'))
+    {
+        return Some("transmission");
+    }
+    None
+}
+
+/// The word a precedence letter stands for.
+pub fn precedence_word(p: &str) -> Option<&'static str> {
+    match p.chars().next()? {
+        'Z' => Some("FLASH"),
+        'O' => Some("IMMEDIATE"),
+        'P' => Some("PRIORITY"),
+        'R' => Some("ROUTINE"),
+        _ => None,
+    }
+}
+
+const PRECEDENCE_WORDS: &[&str] = &["FLASH", "IMMEDIATE", "PRIORITY", "ROUTINE", "NIACT"];
+
+/// Reads the header from `from` on; returns where the body starts.
+pub fn read_header(c: &mut Cable<'_>, from: usize) -> HeaderEnd {
+    let mut i = from;
+    let mut offset = 0usize; // start within line i
+    let mut role: Option<&'static str> = None; // open FM/TO/INFO list
+    let mut seen_banner = false;
+    let mut seen_field = false;
+    let n = c.lines.len();
+    while i < n {
+        let line = c.lines[i];
+        let seg_start = line.start + offset;
+        let raw = &c.s[seg_start..line.end];
+        let (t, lead) = crate::lines::trim_start_count(raw);
+        let t = t.trim_end();
+        let at = seg_start + lead;
+        offset = 0;
+        if t.is_empty() {
+            c.region(line.start, line.next, "blank");
+            role = None;
+            i += 1;
+            continue;
+        }
+        // Partial-extract notice, possibly with the banner glued on.
+        if let Some(rest_at) = notice_end(t) {
+            c.a.partial = true;
+            let end = at + rest_at;
+            if c.s[end..line.end].trim().is_empty() {
+                c.region(seg_start, line.next, "notice");
+                i += 1;
+            } else {
+                c.region(seg_start, end, "notice");
+                offset = end - line.start;
+            }
+            continue;
+        }
+        if !seen_banner {
+            if let Some((prec, a, b, v)) = dtg_line(t) {
+                c.set_dtg(at + a, at + b, prec, v);
+                c.region(seg_start, line.next, "transmission");
+                i += 1;
+                continue;
+            }
+            if let Some(kind) = transmission_kind(t) {
+                read_transmission_line(c, t, at);
+                c.region(seg_start, line.next, kind);
+                role = None;
+                i += 1;
+                continue;
+            }
+            if let Some(r) = address_role(t) {
+                role = Some(r);
+                let rest = t[r.len()..].trim_start();
+                let rest_at = at + (t.len() - rest.len());
+                if let Some(next) = page_break_in_to(rest) {
+                    let _ = next;
+                } else if !rest.is_empty() && !rest.starts_with("LOG-") {
+                    push_address(c, r, rest, rest_at);
+                }
+                c.region(seg_start, line.next, "addressee");
+                i += 1;
+                continue;
+            }
+            if let Some(r) = role {
+                if parse_banner(t).is_none() && !crate::body::is_page_break(t) {
+                    if !t.contains("-00") {
+                        push_address(c, r, t, at);
+                    }
+                    c.region(seg_start, line.next, "addressee");
+                    i += 1;
+                    continue;
+                }
+            }
+            if crate::body::is_page_break(t) {
+                c.region(seg_start, line.next, "page_break");
+                i += 1;
+                continue;
+            }
+            if let Some(b) = parse_banner(t).filter(|b| b.station.is_some() || !seen_field) {
+                seen_banner = true;
+                role = None;
+                c.set_banner(&b, at, t);
+                c.region(seg_start, line.next, "banner");
+                i += 1;
+                continue;
+            }
+        }
+        if let Some(code) = caveat_code(t) {
+            c.push_caveat(code, t, at);
+            c.region(seg_start, line.next, "caveat");
+            i += 1;
+            continue;
+        }
+        if let Some((field, kw_len)) = field_at(t) {
+            seen_field = true;
+            let (next_i, next_off) = read_field(c, field, i, at, kw_len);
+            i = next_i;
+            offset = next_off;
+            continue;
+        }
+        if !seen_field && extract_addressee(c, t, at) {
+            c.region(seg_start, line.next, "addressee");
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    HeaderEnd { line: i, offset }
+}
+
+/// End of the partial-extract notice at the start of `t`.
+fn notice_end(t: &str) -> Option<usize> {
+    const NOTICE: &str = "This record is a partial extract of the original cable.";
+    if !starts_with_ci(t, NOTICE) {
+        return None;
+    }
+    const FULL: &str = " The full text of the original cable is not available.";
+    let rest = &t[NOTICE.len()..];
+    if starts_with_ci(rest, FULL) {
+        Some(NOTICE.len() + FULL.len())
+    } else {
+        Some(NOTICE.len())
+    }
+}
+
+fn address_role(t: &str) -> Option<&'static str> {
+    for r in ["FM", "TO", "INFO"] {
+        if t == r || (t.starts_with(r) && t.as_bytes().get(r.len()) == Some(&b' ')) {
+            return Some(r);
+        }
+    }
+    None
+}
+
+/// `TO PAGE 02 STATE 015113 182333Z`: a page break inside the TO lines.
+fn page_break_in_to(rest: &str) -> Option<()> {
+    rest.starts_with("PAGE ").then_some(())
+}
+
+fn read_transmission_line(c: &mut Cable<'_>, t: &str, at: usize) {
+    if t.starts_with("DE ") {
+        if let Some(routing) = t.split_whitespace().nth(1) {
+            c.de_routing = Some(routing.to_string());
+        }
+    }
+    // A DTG line: `O 241555Z JUL 09`.
+    let _ = at;
+}
+
+fn push_address(c: &mut Cable<'_>, role: &str, text: &str, at: usize) {
+    // `RUEHC/SECSTATE WASHDC IMMEDIATE 6830`
+    let mut a = Addressee {
+        text: text.to_string(),
+        span: c.t.span(at, at + text.len()),
+        ..Default::default()
+    };
+    let mut rest = text;
+    if let Some((r, s)) = text.split_once('/') {
+        if r.len() >= 4 && r.len() <= 8 && r.bytes().all(|b| b.is_ascii_uppercase()) {
+            a.routing = Some(r.to_string());
+            a.station_name = crate::routes::station_name(r).map(str::to_string);
+            rest = s;
+        }
+    }
+    let mut words: Vec<&str> = rest.split_whitespace().collect();
+    if words.last().is_some_and(|w| is_digits(w)) {
+        words.pop();
+    }
+    let mut prec = Vec::new();
+    while let Some(w) = words.last() {
+        if PRECEDENCE_WORDS.contains(w) {
+            prec.push(*w);
+            words.pop();
+        } else {
+            break;
+        }
+    }
+    if !prec.is_empty() {
+        prec.reverse();
+        a.precedence = Some(prec.join(" "));
+    }
+    a.station = Some(words.join(" ")).filter(|s| !s.is_empty());
+    match role {
+        "FM" => c.a.addressees.from.push(a),
+        "TO" => c.a.addressees.to.push(a),
+        _ => c.a.addressees.info.push(a),
+    }
+}
+
+/// Extract-style addressee lines: `DEPARTMENT FOR EUR/CACEN (JMUDGE); EUR/ACE
+/// (JMCKANE)`, `STATE PLEASE PASS TO USAID`, `USDOC FOR 4231/ITA`.
+fn extract_addressee(c: &mut Cable<'_>, t: &str, at: usize) -> bool {
+    let upper_ratio = t.bytes().filter(|b| b.is_ascii_lowercase()).count() * 10 <= t.len();
+    if !upper_ratio || t.len() > 200 {
+        return false;
+    }
+    let (station, items, pass) = if let Some(p) = t.find(" PASS TO ") {
+        let st = t[..p].trim_end_matches(" PLEASE").trim_end_matches(" ALSO");
+        (st, p + " PASS TO ".len(), true)
+    } else if let Some(p) = t.find(" FOR ") {
+        let st = &t[..p];
+        if st.split_whitespace().count() > 4 || !st.bytes().all(|b| b.is_ascii_uppercase() || b" /.".contains(&b)) {
+            return false;
+        }
+        (st.trim_end_matches(" ALSO"), p + " FOR ".len(), false)
+    } else if let Some(rest) = t.strip_prefix("FOR ").or_else(|| t.strip_prefix("PASS TO ")) {
+        ("", t.len() - rest.len(), t.starts_with("PASS"))
+    } else {
+        return false;
+    };
+    let list = &t[items..];
+    let mut pos = items;
+    for part in list.split([';', ',']) {
+        let part_at = pos;
+        pos += part.len() + 1;
+        let p = part.trim();
+        if p.is_empty() {
+            continue;
+        }
+        let p_at = at + part_at + (part.len() - part.trim_start().len());
+        for sub in split_and(p) {
+            let (office, person) = office_person(sub.1);
+            let a = Addressee {
+                text: sub.1.to_string(),
+                station: Some(station.to_string()).filter(|s| !s.is_empty()),
+                office,
+                person,
+                span: c.t.span(p_at + sub.0, p_at + sub.0 + sub.1.len()),
+                ..Default::default()
+            };
+            if pass {
+                c.a.addressees.pass_to.push(a);
+            } else {
+                c.a.addressees.to.push(a);
+            }
+        }
+    }
+    true
+}
+
+fn split_and(p: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(i) = p[at..].find(" AND ") {
+        out.push((at, p[at..at + i].trim()));
+        at += i + 5;
+    }
+    out.push((at, p[at..].trim()));
+    out.retain(|(_, s)| !s.is_empty());
+    out
+}
+
+fn office_person(s: &str) -> (Option<String>, Option<String>) {
+    if let (Some(o), Some(cl)) = (s.find('('), s.rfind(')')) {
+        if o < cl {
+            let office = s[..o].trim();
+            let person = s[o + 1..cl].trim();
+            return (
+                Some(office.to_string()).filter(|x| !x.is_empty()),
+                Some(person.to_string()).filter(|x| !x.is_empty()),
+            );
+        }
+    }
+    let mut it = s.splitn(2, ' ');
+    let office = it.next().map(str::to_string);
+    let person = it.next().map(|p| p.trim().to_string()).filter(|p| !p.is_empty());
+    (office, person)
+}
+
+/// Reads a header field that starts at text offset `at` on line `i` and may
+/// continue over following lines. Returns where reading resumes.
+fn read_field(c: &mut Cable<'_>, field: Field, i: usize, at: usize, kw_len: usize) -> (usize, usize) {
+    let line = c.lines[i];
+    let value_at = at + kw_len;
+    // The field's value on its first line, cut where a glued field starts.
+    let first_end = line.end;
+    let mut seg_end = first_end;
+    let mut resume: Option<(usize, usize)> = None;
+    if let Some(k) = next_field_inside(&c.s[value_at..first_end], field) {
+        seg_end = value_at + k;
+        resume = Some((i, seg_end - line.start));
+    }
+    // Continuation lines.
+    let mut pieces: Vec<(usize, usize)> = vec![(value_at, seg_end)];
+    let mut j = i + 1;
+    if resume.is_none() {
+        while j < c.lines.len() {
+            let l = c.lines[j];
+            let t = c.s[l.start..l.end].trim();
+            if !continues(field, t, &c.s[pieces[pieces.len() - 1].0..pieces[pieces.len() - 1].1]) {
+                break;
+            }
+            let lead = c.s[l.start..l.end].len() - c.s[l.start..l.end].trim_start().len();
+            let mut e = l.end;
+            if let Some(k) = next_field_inside(&c.s[l.start + lead..l.end], field) {
+                e = l.start + lead + k;
+                pieces.push((l.start + lead, e));
+                resume = Some((j, e - l.start));
+                j += 1;
+                break;
+            }
+            pieces.push((l.start + lead, e));
+            j += 1;
+        }
+    }
+    let kind = match field {
+        Field::Eo => "executive_order",
+        Field::Tags => "tags",
+        Field::Subject => "subject",
+        Field::Ref => "references",
+        Field::ClassifiedBy => "classified_by",
+    };
+    // Regions: whole lines, except a line cut by a glued field.
+    let region_end = match resume {
+        Some((ri, off)) => c.lines[ri].start + off,
+        None => c.lines[j - 1].next,
+    };
+    c.region(at.min(line.start + (at - line.start)), region_end, kind);
+    if at > line.start {
+        // Leading white space of the first line belongs to the field too.
+        c.region(line.start, at, kind);
+    }
+    let joined = c.join(&pieces);
+    match field {
+        Field::Eo => c.set_eo(&joined, at),
+        Field::Tags => c.set_tags(&joined),
+        Field::Subject => c.set_subject(&joined),
+        Field::Ref => c.refs_text = Some(joined),
+        Field::ClassifiedBy => c.set_classified_by(&joined, at),
+    }
+    match resume {
+        Some((ri, off)) => (ri, off),
+        None => (j, 0),
+    }
+}
+
+/// Whether line `t` continues a field whose last piece is `prev`.
+fn continues(field: Field, t: &str, prev: &str) -> bool {
+    if t.is_empty() || field_at(t).is_some() || is_paragraph_start(t) || caveat_code(t).is_some() {
+        return false;
+    }
+    match field {
+        Field::Eo => false,
+        Field::Tags => {
+            // Upper-case codes continuing the list.
+            t.len() < 80 && t.split([' ', ',']).filter(|w| !w.is_empty()).all(|w| {
+                w.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'[' || b == b']' || b == b'(' || b == b'#' || b == b')')
+            })
+        }
+        Field::Subject => !is_blank(t),
+        Field::Ref => !is_blank(t) && !starts_with_ci(t, "(U)") && !starts_with_ci(t, "Summary"),
+        Field::ClassifiedBy => {
+            let p = prev.trim_end();
+            !p.ends_with('.') || starts_with_ci(t, "1.") || starts_with_ci(t, "(")
+        }
+    }
+}
+
+impl Cable<'_> {
+    fn set_eo(&mut self, j: &crate::mapped::Mapped, at: usize) {
+        let raw = j.as_str().trim().to_string();
+        let order = raw.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 5).map(str::to_string);
+        let upper = raw.to_ascii_uppercase();
+        let declassify = if let Some(p) = upper.find("DECL") {
+            let rest = raw[p + 4..].trim_start_matches([':', ' ', '.']).trim_start_matches(['O', 'N', ':', ' ']);
+            rest.split_whitespace().next().map(|w| w.trim_end_matches([',', '.', ';']).to_string())
+        } else if upper.contains("N/A") {
+            Some("N/A".to_string())
+        } else if let Some(p) = upper.find("GDS") {
+            Some(raw[p..].split_whitespace().take(2).collect::<Vec<_>>().join(" "))
+        } else {
+            raw.split(':').nth(1).map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+        };
+        let span = self.t.span(at, at).cover(j.full_span());
+        self.a.executive_order = Some(ExecutiveOrder {
+            order,
+            declassify,
+            raw,
+            span,
+        });
+    }
+
+    fn set_tags(&mut self, j: &crate::mapped::Mapped) {
+        for t in crate::tags::read_tags(j.as_str()) {
+            let span = j.span(t.range.0, t.range.1);
+            if let Some(from) = &t.split_from {
+                self.diag(
+                    Severity::Info,
+                    "tags-split",
+                    format!("run-together TAGS \"{from}\" read as separate codes"),
+                    Some(span),
+                );
+            }
+            if t.kind == "unknown" {
+                self.diag(Severity::Info, "unknown-tag", format!("TAG \"{}\" is not in the TAGS list", t.code), Some(span));
+            }
+            if self.a.tags.iter().any(|x| x.code == t.code) {
+                continue;
+            }
+            self.a.tags.push(Tag {
+                code: t.code,
+                kind: t.kind.to_string(),
+                name: t.name.filter(|n| !n.is_empty()).map(str::to_string),
+                span,
+            });
+        }
+    }
+
+    fn set_subject(&mut self, j: &crate::mapped::Mapped) {
+        let s = j.as_str();
+        let (body, lead) = crate::lines::trim_start_count(s);
+        let (marking, used) = match portion_mark(body) {
+            Some((m, used)) => (Some(m), used),
+            None => (None, 0),
+        };
+        let text = body[used..].trim_end();
+        let start = lead + used;
+        self.subject_text = Some((start, start + text.len()));
+        self.subject_mapped = Some(j.clone());
+        self.a.subject = Some(text.to_string());
+        self.a.subject_marking = marking;
+        self.a.subject_span = Some(j.span(lead, lead + body.trim_end().len()));
+    }
+
+    fn set_classified_by(&mut self, j: &crate::mapped::Mapped, at: usize) {
+        let raw = j.as_str().trim().to_string();
+        let reasons = read_reasons(&raw);
+        let lower = raw.to_ascii_lowercase();
+        let cut = ["for reason", "; reason", ", reason", ". reason", " reason", "; e.o.", " per "]
+            .iter()
+            .filter_map(|k| lower.find(k))
+            .min()
+            .unwrap_or(raw.len());
+        let mut who = raw[..cut].trim().trim_end_matches([',', ';', '.']).trim();
+        // A repeated or misspelled keyword ("Classified By: Classifed by POL M/C ...").
+        for k in ["classified by", "classifed by"] {
+            if starts_with_ci(who, k) {
+                who = who[k.len()..].trim_start_matches([':', ' ']);
+            }
+        }
+        let (title, name) = split_title_name(who);
+        let span = self.t.span(at, at).cover(j.full_span());
+        self.a.classified_by = Some(ClassifiedBy {
+            name,
+            title,
+            reasons,
+            raw,
+            span,
+        });
+    }
+}
+
+/// `1.4 (b) and (d)` → `["1.4(b)", "1.4(d)"]`; `1.5 (b,d)` → `["1.5(b)", "1.5(d)"]`.
+pub fn read_reasons(s: &str) -> Vec<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 3 <= b.len() {
+        if b[i] == b'1' && b[i + 1] == b'.' && b[i + 2].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit()) {
+            let num = &s[i..i + 3];
+            let mut j = i + 3;
+            let mut letters = Vec::new();
+            // Letters in parentheses, joined by and, &, commas, or, spaces.
+            loop {
+                while j < b.len() && matches!(b[j], b' ' | b',' | b'&' | b'/') {
+                    j += 1;
+                }
+                if j + 3 <= b.len() && (b[j..j + 3].eq_ignore_ascii_case(b"and") || b[j..j + 2].eq_ignore_ascii_case(b"or")) {
+                    j += if b[j..j + 3].eq_ignore_ascii_case(b"and") { 3 } else { 2 };
+                    continue;
+                }
+                if j < b.len() && b[j] == b'(' {
+                    let close = s[j..].find(')').map(|k| j + k);
+                    let Some(close) = close else { break };
+                    let inner = &s[j + 1..close];
+                    let ls: Vec<char> = inner
+                        .split([',', ' ', '&'])
+                        .filter(|w| !w.is_empty() && !w.eq_ignore_ascii_case("and"))
+                        .filter_map(|w| {
+                            let mut ch = w.chars();
+                            let c = ch.next()?;
+                            (ch.next().is_none() && c.is_ascii_alphabetic()).then(|| c.to_ascii_lowercase())
+                        })
+                        .collect();
+                    if ls.is_empty() {
+                        break;
+                    }
+                    letters.extend(ls);
+                    j = close + 1;
+                } else {
+                    break;
+                }
+            }
+            for l in letters {
+                let r = format!("{num}({l})");
+                if !out.contains(&r) {
+                    out.push(r);
+                }
+            }
+            i = j.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Title words that open a classifier's line (`Ambassador`, `POL M/C`, `DCM`).
+fn is_title_word(w: &str) -> bool {
+    const TITLES: &[&str] = &[
+        "AMBASSADOR", "AMB", "CHARGE", "CHARGÉ", "D'AFFAIRES", "DCM", "CDA", "A/DCM", "DEPUTY", "CHIEF", "OF", "MISSION",
+        "POL", "POLITICAL", "ECON", "ECONOMIC", "COUNSELOR", "COUNSELLOR", "OFFICER", "MINISTER", "CONSUL", "GENERAL",
+        "POLCOUNS", "ECONCOUNS", "POLOFF", "ACTING", "PRINCIPAL", "SECTION", "HEAD", "DIRECTOR", "SECRETARY", "ASSISTANT",
+        "AND", "FOR", "AFFAIRS", "PUBLIC", "MANAGEMENT", "DEFENSE", "ATTACHE", "REGIONAL", "SECURITY", "CONSULATE",
+        "CG", "PO", "DAS", "A/S", "INTERIM", "SENIOR", "ADVISOR", "POLITICAL/ECONOMIC", "POL/ECON", "PE", "P/E", "EMBASSY",
+        "CHARGE'", "DEPUTY-CHIEF", "POLITICAL-MILITARY", "POL-MIL", "POLMIL", "ECONOFF", "CONS", "COUNS", "MGMT", "USUN",
+        "CLASSIFIED", "BY", "THE", "U.S.", "PERMANENT", "REPRESENTATIVE", "PERMREP", "DEPUTY", "SPECIAL",
+    ];
+    let u = w.trim_end_matches([',', ':']).to_uppercase();
+    TITLES.contains(&u.as_str()) || (u.contains('/') && u.len() <= 10)
+}
+
+fn split_title_name(who: &str) -> (Option<String>, Option<String>) {
+    if who.is_empty() {
+        return (None, None);
+    }
+    // "Name, Title"
+    if let Some((a, b)) = who.split_once(',') {
+        let b = b.trim();
+        if b.split_whitespace().next().is_some_and(is_title_word) && !a.split_whitespace().any(is_title_word) {
+            return (Some(b.to_string()), Some(a.trim().to_string()));
+        }
+    }
+    let words: Vec<&str> = who.split_whitespace().collect();
+    let k = words.iter().take_while(|w| is_title_word(w)).count();
+    let title = (k > 0).then(|| words[..k].join(" "));
+    let name = (k < words.len()).then(|| words[k..].join(" ").trim_end_matches(',').to_string());
+    (title, name)
+}
+
+/// A DTG line (`O 241555Z JUL 09`) within the header zone; returns the
+/// precedence letter and the DTG range.
+pub fn dtg_line(t: &str) -> Option<(Option<&'static str>, usize, usize, Option<crate::dates::DtgValue>)> {
+    let (a, b, v) = find_dtg(t)?;
+    let before = t[..a].trim();
+    if before.len() > 3 || !before.bytes().all(|c| b" ZOPR".contains(&c)) {
+        return None;
+    }
+    if !t[b..].trim().is_empty() && t[b..].trim().len() > 20 {
+        return None;
+    }
+    Some((precedence_word(before), a, b, v))
+}
+
+/// Lines of `lines[from..]` that are blank, for skipping.
+pub fn skip_blank(s: &str, lines: &[Line], mut i: usize) -> usize {
+    while i < lines.len() && is_blank(&s[lines[i].start..lines[i].end]) {
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons() {
+        assert_eq!(read_reasons("1.4 (b) and (d)"), ["1.4(b)", "1.4(d)"]);
+        assert_eq!(read_reasons("reasons: 1.5 (b,d)."), ["1.5(b)", "1.5(d)"]);
+        assert_eq!(read_reasons("1.4 (B) AND (D)."), ["1.4(b)", "1.4(d)"]);
+        assert_eq!(read_reasons("1.4 (b)&(d)."), ["1.4(b)", "1.4(d)"]);
+        assert_eq!(read_reasons("1.4(b), (c) and (d)"), ["1.4(b)", "1.4(c)", "1.4(d)"]);
+    }
+
+    #[test]
+    fn titles_and_names() {
+        assert_eq!(split_title_name("Ambassador John F. Tefft"), (Some("Ambassador".into()), Some("John F. Tefft".into())));
+        assert_eq!(split_title_name("POL M/C Kathleen Allegrone").0.as_deref(), Some("POL M/C"));
+    }
+}

@@ -1,1 +1,130 @@
-//! (being written)
+//! Lines of a text and small byte-level scanners shared by the parsers.
+
+/// One line: `start..end` is its content without the line ending,
+/// `next` is where the following line starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line {
+    /// First byte of the line.
+    pub start: usize,
+    /// End of the content (before `\r\n` or `\n`).
+    pub end: usize,
+    /// Start of the next line (after the line ending).
+    pub next: usize,
+}
+
+/// Splits `text` into lines (`\n`, `\r\n` or a lone `\r` at end of line).
+pub fn split_lines(text: &str) -> Vec<Line> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::with_capacity(bytes.len() / 48 + 1);
+    let mut start = 0;
+    while start < bytes.len() {
+        let nl = bytes[start..].iter().position(|&b| b == b'\n');
+        let (end, next) = match nl {
+            Some(i) => (start + i, start + i + 1),
+            None => (bytes.len(), bytes.len()),
+        };
+        let content_end = if end > start && bytes[end - 1] == b'\r' { end - 1 } else { end };
+        lines.push(Line {
+            start,
+            end: content_end,
+            next,
+        });
+        start = next;
+    }
+    lines
+}
+
+/// True when `s` holds nothing but white space (including NBSP).
+pub fn is_blank(s: &str) -> bool {
+    s.chars().all(char::is_whitespace)
+}
+
+/// `s` with leading white space removed, and how many bytes were removed.
+pub fn trim_start_count(s: &str) -> (&str, usize) {
+    let t = s.trim_start();
+    (t, s.len() - t.len())
+}
+
+/// ASCII case-insensitive prefix test.
+pub fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+/// First position of `needle` in `hay`, ASCII case-insensitively.
+pub fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    find_ci_from(hay, needle, 0)
+}
+
+/// First position at or after `from` of `needle` in `hay`, ASCII case-insensitively.
+pub fn find_ci_from(hay: &str, needle: &str, from: usize) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let first = *n.first()?;
+    let (lo, up) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    let mut i = from;
+    while i + n.len() <= h.len() {
+        let rel = h[i..=h.len() - n.len()].iter().position(|&b| b == lo || b == up)?;
+        i += rel;
+        if h[i..i + n.len()].eq_ignore_ascii_case(n) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Splits `s` into white-space separated words with their byte offsets.
+pub fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    s.split_ascii_whitespace().map(move |w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
+}
+
+/// True for a non-empty ASCII digit string.
+pub fn is_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Parses a short digit string (at most 9 digits).
+pub fn parse_u32(s: &str) -> Option<u32> {
+    if is_digits(s) && s.len() <= 9 {
+        s.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// Parses a digit string of at most 18 digits.
+pub fn parse_u64(s: &str) -> Option<u64> {
+    if is_digits(s) && s.len() <= 18 {
+        s.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// The largest char boundary of `s` at or below `i`.
+pub fn floor_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_handle_crlf_and_missing_final_newline() {
+        let l = split_lines("a\r\nbc\n\nd");
+        assert_eq!(l.len(), 4);
+        assert_eq!((l[0].start, l[0].end, l[0].next), (0, 1, 3));
+        assert_eq!((l[3].start, l[3].end, l[3].next), (7, 8, 8));
+    }
+
+    #[test]
+    fn case_insensitive_find() {
+        assert_eq!(find_ci("abc End Summary.", "end summary"), Some(4));
+        assert_eq!(find_ci("abc", "abcd"), None);
+        assert_eq!(find_ci("", "x"), None);
+    }
+}

@@ -1,1 +1,263 @@
-//! (being written)
+//! Classification banners, handling caveats and portion marks.
+
+use crate::lines::is_digits;
+use crate::model::Level;
+
+/// A banner line read apart: `C O N F I D E N T I A L SECTION 01 OF 03 TBILISI 001732`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Banner {
+    /// The level it states.
+    pub level: Level,
+    /// The classification as printed (`C O N F I D E N T I A L`, `UNCLAS`).
+    pub printed: String,
+    /// `SECTION n OF m`.
+    pub section: Option<(u32, u32)>,
+    /// Station as in ids (`USEUBRUSSELS`), when the line names one.
+    pub station: Option<String>,
+    /// Serial number, when printed.
+    pub serial: Option<u64>,
+    /// Caveat words after the serial (`NOFORN`).
+    pub trailing: Vec<String>,
+    /// Byte length of the classification part within the line.
+    pub printed_len: usize,
+}
+
+/// Reads a banner line. Returns `None` unless the line starts with a
+/// classification (spaced letters and one-letter typos as seen in the corpus).
+pub fn parse_banner(line: &str) -> Option<Banner> {
+    let t = line.trim();
+    let (level, printed_len) = leading_level(t)?;
+    let printed = t[..printed_len].trim_end().to_string();
+    let rest = &t[printed_len..];
+    // A banner is short: classification, optional section, station, serial.
+    if rest.len() > 80 {
+        return None;
+    }
+    let toks: Vec<&str> = rest.split_whitespace().collect();
+    let mut i = 0;
+    let mut section = None;
+    if toks.len() >= 4
+        && toks[0].eq_ignore_ascii_case("SECTION")
+        && toks[2].eq_ignore_ascii_case("OF")
+    {
+        if let (Some(n), Some(of)) = (small(toks[1]), small(toks[3])) {
+            section = Some((n, of));
+            i = 4;
+        }
+    }
+    let serial_at = toks[i..].iter().position(|w| is_digits(w) && w.len() <= 8).map(|p| p + i);
+    let (station, serial, trailing) = match serial_at {
+        Some(s) if s > i => {
+            let words = &toks[i..s];
+            if words.len() > 4 || !words.iter().all(|w| w.bytes().all(|b| b.is_ascii_alphabetic())) {
+                return None;
+            }
+            let station = words.concat().to_ascii_uppercase();
+            let trailing = toks[s + 1..].iter().map(|w| w.trim_matches(',').to_ascii_uppercase()).collect();
+            (Some(station), toks[s].parse().ok(), trailing)
+        }
+        _ => {
+            // A bare classification line ("UNCLASSIFIED", "SECRET NOFORN").
+            if toks.len() - i > 3 || toks[i..].iter().any(|w| !is_caveat_word(w)) {
+                return None;
+            }
+            (None, None, toks[i..].iter().map(|w| w.to_ascii_uppercase()).collect())
+        }
+    };
+    Some(Banner {
+        level,
+        printed,
+        section,
+        station: station.map(|s| normalize_station(&s)),
+        serial,
+        trailing,
+        printed_len,
+    })
+}
+
+fn small(s: &str) -> Option<u32> {
+    crate::lines::parse_u32(s).filter(|&n| n < 1000)
+}
+
+/// Levels and the words that print them, longest first.
+const LEVEL_WORDS: &[(&str, Level)] = &[
+    ("TOPSECRET", Level::TopSecret),
+    ("UNCLASSIFIED", Level::Unclassified),
+    ("CONFIDENTIAL", Level::Confidential),
+    ("UUNCLAS", Level::Unclassified),
+    ("UNCLAS", Level::Unclassified),
+    ("SECRET", Level::Secret),
+];
+
+/// Finds a classification word at the start of `t`, letting its letters be
+/// spaced out (`S E C R E T`, `CO N F I D E N T I A L`). Returns the level and
+/// the byte length it occupies.
+fn leading_level(t: &str) -> Option<(Level, usize)> {
+    let bytes = t.as_bytes();
+    for &(word, level) in LEVEL_WORDS {
+        let mut i = 0;
+        let mut matched = 0;
+        let w = word.as_bytes();
+        while matched < w.len() && i < bytes.len() {
+            let b = bytes[i];
+            if b == b' ' && matched > 0 {
+                i += 1;
+                continue;
+            }
+            if !b.eq_ignore_ascii_case(&w[matched]) {
+                break;
+            }
+            matched += 1;
+            i += 1;
+        }
+        if matched == w.len() {
+            // The word must end here (not `SECRETARY`, `UNCLASSIFIEDS`).
+            let next = bytes.get(i).copied();
+            if next.is_none_or(|b| !b.is_ascii_alphanumeric()) {
+                // Spaced letters must be spaced throughout or not at all, so
+                // that "SECRET ARY" style prose is not a banner.
+                return Some((level, i));
+            }
+        }
+    }
+    None
+}
+
+/// Stations as written in ids, from the way banners and references write them.
+pub fn normalize_station(s: &str) -> String {
+    match s {
+        "SECSTATE" | "SECSTATEWASHDC" | "DEPTSTATE" => "STATE".to_string(),
+        "RIO" => "RIODEJANEIRO".to_string(),
+        _ => s.to_string(),
+    }
+}
+
+/// Handling caveats that stand on their own line, and their normalized code.
+pub fn caveat_code(line: &str) -> Option<&'static str> {
+    let t = line.trim().trim_end_matches(['.', ',']);
+    let upper = t.to_ascii_uppercase();
+    let first = upper.split([' ', ',']).next().unwrap_or("");
+    let code = match first {
+        "SIPDIS" => "SIPDIS",
+        "NOFORN" => "NOFORN",
+        "SENSITIVE" => "SENSITIVE",
+        "EXDIS" => "EXDIS",
+        "NODIS" => "NODIS",
+        "LIMDIS" => "LIMDIS",
+        "STADIS" => "STADIS",
+        "ROGER" => "ROGER",
+        "CHEROKEE" => "CHEROKEE",
+        "NOCONTRACT" => "NOCONTRACT",
+        "ORCON" => "ORCON",
+        "PROPIN" => "PROPIN",
+        "FOUO" => "FOUO",
+        "REL" => "REL",
+        _ => return None,
+    };
+    if upper.starts_with("SENSITIVE BUT UNCLASSIFIED") {
+        return Some(code);
+    }
+    // The rest of the line must be more caveat words, not prose.
+    let words = upper.split([' ', ',', '/']).filter(|w| !w.is_empty()).count();
+    if words > 6 || (words > 1 && !upper.contains("DISTRIBUTION") && code != "REL" && !all_caveats(&upper)) {
+        return None;
+    }
+    Some(code)
+}
+
+fn all_caveats(upper: &str) -> bool {
+    upper.split([' ', ',', '/']).filter(|w| !w.is_empty()).all(|w| is_caveat_word(&w))
+}
+
+fn is_caveat_word(w: &&str) -> bool {
+    let w = w.trim_matches(|c: char| !c.is_ascii_alphabetic()).to_ascii_uppercase();
+    matches!(
+        w.as_str(),
+        "SIPDIS" | "NOFORN" | "SENSITIVE" | "EXDIS" | "NODIS" | "LIMDIS" | "STADIS" | "FOUO" | "ORCON" | "PROPIN" | "NOCONTRACT"
+            | "SBU" | "EFTO" | "CXROME" | "ROGER" | "CHEROKEE"
+    )
+}
+
+/// Reads a portion mark at the start of `s` (`(SBU)`, `(C/NF)`,
+/// `(C - ENTIRE TEXT)`, `(S/REL CHINA)`). Returns the mark and the bytes used
+/// (mark plus following spaces).
+pub fn portion_mark(s: &str) -> Option<(String, usize)> {
+    let b = s.as_bytes();
+    if b.first() != Some(&b'(') {
+        return None;
+    }
+    let close = s[..s.len().min(32)].find(')')?;
+    let inner = s[1..close].trim();
+    let head = inner.split([' ', '-']).next().unwrap_or("");
+    let head_upper = head.to_ascii_uppercase();
+    let base = head_upper.split('/').next().unwrap_or("");
+    if !matches!(base, "U" | "SBU" | "C" | "S" | "TS" | "CONFIDENTIAL" | "SECRET" | "UNCLASSIFIED") {
+        return None;
+    }
+    if !inner.chars().all(|c| c.is_ascii_alphabetic() || " /-".contains(c)) {
+        return None;
+    }
+    let mut used = close + 1;
+    used += s[used..].len() - s[used..].trim_start().len();
+    Some((inner.to_string(), used))
+}
+
+/// The label archives print for a level and its caveats.
+pub fn derive_label(level: Level, caveats: &[&str]) -> String {
+    let has = |c: &str| caveats.contains(&c);
+    match level {
+        Level::Unclassified if has("SENSITIVE") => "UNCLASSIFIED//FOR OFFICIAL USE ONLY".to_string(),
+        _ if has("NOFORN") => format!("{}//NOFORN", level.name()),
+        _ => level.name().to_string(),
+    }
+}
+
+/// The level a metadata label such as `SECRET//NOFORN` states.
+pub fn level_of_label(label: &str) -> Option<Level> {
+    let head = label.split("//").next().unwrap_or("").trim().to_ascii_uppercase();
+    match head.as_str() {
+        "UNCLASSIFIED" | "UNCLAS" => Some(Level::Unclassified),
+        "CONFIDENTIAL" => Some(Level::Confidential),
+        "SECRET" => Some(Level::Secret),
+        "TOP SECRET" => Some(Level::TopSecret),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn banners_in_their_printed_forms() {
+        let b = parse_banner("UNCLAS ALMATY 004123").unwrap();
+        assert_eq!((b.level, b.station.as_deref(), b.serial), (Level::Unclassified, Some("ALMATY"), Some(4123)));
+        let b = parse_banner("C O N F I D E N T I A L SECTION 01 OF 03 ANKARA 008852 ").unwrap();
+        assert_eq!((b.level, b.section, b.serial), (Level::Confidential, Some((1, 3)), Some(8852)));
+        assert_eq!(b.printed, "C O N F I D E N T I A L");
+        let b = parse_banner("S e c r e t state 015220").unwrap();
+        assert_eq!((b.level, b.station.as_deref()), (Level::Secret, Some("STATE")));
+        let b = parse_banner("CO N F I D E N T I A L USEU BRUSSELS 000948").unwrap();
+        assert_eq!(b.station.as_deref(), Some("USEUBRUSSELS"));
+        assert_eq!(parse_banner("UUNCLAS PARIS 000123").unwrap().level, Level::Unclassified);
+        assert!(parse_banner("SECRETARY RICE MET WITH 12 PEOPLE").is_none());
+        assert!(parse_banner("Secret talks were held in Paris on 12 July with many").is_none());
+    }
+
+    #[test]
+    fn portion_marks() {
+        assert_eq!(portion_mark("(SBU) Summary").unwrap(), ("SBU".to_string(), 6));
+        assert_eq!(portion_mark("(C - ENTIRE TEXT) x").unwrap().0, "C - ENTIRE TEXT");
+        assert_eq!(portion_mark("(S/Rel China) x").unwrap().0, "S/Rel China");
+        assert!(portion_mark("(Note: x)").is_none());
+    }
+
+    #[test]
+    fn caveats() {
+        assert_eq!(caveat_code("SIPDIS "), Some("SIPDIS"));
+        assert_eq!(caveat_code("NOFORN, NOT FOR INTERNET DISTRIBUTION"), Some("NOFORN"));
+        assert_eq!(caveat_code("Sipdis"), Some("SIPDIS"));
+        assert_eq!(caveat_code("SENSITIVE BUT UNCLASSIFIED"), Some("SENSITIVE"));
+        assert_eq!(caveat_code("SIPDIS talks went well in the end"), None);
+    }
+}

@@ -1,16 +1,158 @@
-//! (being written)
+//! Reading: sniffs the container (binary, CSV dump, viewer page, text),
+//! splits it into cables, reads each one, then settles the fields that need
+//! the whole cable (id and year, classification label, references, regions).
+
 use crate::analyze::Hints;
+use crate::lines::{split_lines, Line};
+use crate::mapped::Mapped;
+use crate::markings::{derive_label, level_of_label, Banner};
 use crate::model::*;
 
-/// Reads the whole input.
-pub fn analyze_input(input: &[u8], hints: &Hints) -> Vec<Analysis> {
-    let (text, _) = crate::decode::decode(input, hints.base_offset);
-    vec![Analysis {
+/// One cable being read: its text, lines, and the analysis being filled.
+pub struct Cable<'a> {
+    /// Mapped text the cable lives in.
+    pub t: &'a Mapped,
+    /// `t` as a string.
+    pub s: &'a str,
+    /// The cable's lines.
+    pub lines: &'a [Line],
+    /// The analysis being filled.
+    pub a: Analysis,
+    /// Regions as text ranges.
+    regions: Vec<(usize, usize, &'static str)>,
+    /// Routing indicator of the `DE` line.
+    pub de_routing: Option<String>,
+    /// The REF list's text, read once the year is known.
+    pub refs_text: Option<Mapped>,
+    /// The subject's clean text (range within `subject_mapped`).
+    pub subject_text: Option<(usize, usize)>,
+    /// The subject, mapped.
+    pub subject_mapped: Option<Mapped>,
+    /// The banner, read apart.
+    pub banner: Option<Banner>,
+    /// Clean paragraph texts, parallel to `a.paragraphs`.
+    pub para_texts: Vec<Mapped>,
+    /// Heading texts, parallel to `a.headings`.
+    heading_texts: Vec<Mapped>,
+}
+
+impl<'a> Cable<'a> {
+    fn new(t: &'a Mapped, lines: &'a [Line], format: Format, source: Source) -> Self {
+        let span = match (lines.first(), lines.last()) {
+            (Some(f), Some(l)) => t.span(f.start, l.next),
+            _ => t.span(0, 0),
+        };
+        Cable {
+            t,
+            s: t.as_str(),
+            lines,
+            a: empty_analysis(format, source, span),
+            regions: Vec::new(),
+            de_routing: None,
+            refs_text: None,
+            subject_text: None,
+            subject_mapped: None,
+            banner: None,
+            para_texts: Vec::new(),
+            heading_texts: Vec::new(),
+        }
+    }
+
+    /// Records that text range `start..end` is of `kind`.
+    pub fn region(&mut self, start: usize, end: usize, kind: &'static str) {
+        if end > start {
+            self.regions.push((start, end, kind));
+        }
+    }
+
+    /// Adds a diagnostic.
+    pub fn diag(&mut self, severity: Severity, code: &str, message: impl Into<String>, span: Option<Span>) {
+        self.a.diagnostics.push(Diagnostic::new(severity, code, message, span));
+    }
+
+    /// Joins text ranges into one mapped text, one space between pieces.
+    pub fn join(&self, pieces: &[(usize, usize)]) -> Mapped {
+        let mut m = Mapped::with_capacity(pieces.iter().map(|p| p.1 - p.0 + 1).sum());
+        for (k, &(s, e)) in pieces.iter().enumerate() {
+            let piece = self.s[s..e].trim_end();
+            if k > 0 && !m.is_empty() && !piece.is_empty() {
+                m.push_synthetic(" ", self.t.src_start(s));
+            }
+            m.push_slice(self.t, s..s + piece.len());
+        }
+        m
+    }
+
+    /// Records the banner.
+    pub fn set_banner(&mut self, b: &Banner, at: usize, line: &str) {
+        self.a.classification.banner = Some(b.printed.clone());
+        self.a.classification.banner_span = Some(self.t.span(at, at + b.printed_len.min(line.len())));
+        self.a.section = b.section.map(|(n, of)| Section { n, of });
+        for w in &b.trailing {
+            if let Some(code) = crate::markings::caveat_code(w) {
+                self.push_caveat(code, w, at + line.find(w.as_str()).unwrap_or(0));
+            }
+        }
+        self.banner = Some(b.clone());
+    }
+
+    /// Records a caveat (once per code).
+    pub fn push_caveat(&mut self, code: &str, text: &str, at: usize) {
+        if self.a.classification.caveats.iter().any(|c| c.code == code) {
+            return;
+        }
+        self.a.classification.caveats.push(Caveat {
+            code: code.to_string(),
+            text: text.to_string(),
+            span: self.t.span(at, at + text.len()),
+        });
+    }
+
+    /// Records the DTG.
+    pub fn set_dtg(&mut self, start: usize, end: usize, prec: Option<&str>, v: Option<crate::dates::DtgValue>) {
+        if self.a.dtg.is_some() {
+            return;
+        }
+        self.a.precedence = prec.map(str::to_string);
+        self.a.dtg = Some(Dtg {
+            raw: self.s[start..end].to_string(),
+            datetime: v.map(|v| v.iso_datetime()),
+            span: self.t.span(start, end),
+        });
+        match v {
+            Some(v) => self.a.date = Some(v.iso_date()),
+            None => self.diag(
+                Severity::Warning,
+                "invalid-dtg",
+                format!("date-time group \"{}\" is not a valid date", &self.s[start..end]),
+                Some(self.t.span(start, end)),
+            ),
+        }
+    }
+
+    /// Records a heading.
+    pub fn push_heading(&mut self, text: &str, style: &str, start: usize, end: usize) {
+        let lead = self.s[start..end].find(text).unwrap_or(0);
+        self.heading_texts.push({
+            let mut m = Mapped::new();
+            m.push_slice(self.t, start + lead..(start + lead + text.len()).min(end));
+            m
+        });
+        self.a.headings.push(Heading {
+            text: text.to_string(),
+            style: style.to_string(),
+            span: self.t.span(start, end),
+        });
+    }
+}
+
+fn empty_analysis(format: Format, source: Source, span: Span) -> Analysis {
+    Analysis {
         schema_version: SCHEMA_VERSION,
-        source: Source { name: hints.file_name.clone(), row: None, index: 0 },
-        format: Format::Text,
+        source,
+        format,
         partial: false,
-        span: text.full_span(),
+        span,
         reference_id: None,
         origin: None,
         origin_name: None,
@@ -23,20 +165,455 @@ pub fn analyze_input(input: &[u8], hints: &Hints) -> Vec<Analysis> {
         addressees: Addressees::default(),
         executive_order: None,
         classified_by: None,
-        tags: vec![],
+        tags: Vec::new(),
         subject: None,
         subject_marking: None,
         subject_span: None,
-        references: vec![],
-        paragraphs: vec![],
-        headings: vec![],
-        blocks: vec![],
-        redactions: vec![],
+        references: Vec::new(),
+        paragraphs: Vec::new(),
+        headings: Vec::new(),
+        blocks: Vec::new(),
+        redactions: Vec::new(),
         signer: None,
         end_marker: None,
         metadata: None,
-        figures: vec![],
-        regions: vec![],
-        diagnostics: vec![],
-    }]
+        figures: Vec::new(),
+        regions: Vec::new(),
+        diagnostics: Vec::new(),
+    }
+}
+
+/// Reads the whole input: one analysis per cable, at least one.
+pub fn analyze_input(input: &[u8], hints: &Hints) -> Vec<Analysis> {
+    let base = hints.base_offset;
+    let source = |index: usize, row: Option<u64>| Source {
+        name: hints.file_name.clone(),
+        row,
+        index,
+    };
+    if let Some(what) = sniff_binary(input) {
+        let span = Span::new(base, base + input.len() as u64);
+        let mut a = empty_analysis(Format::Text, source(0, None), span);
+        a.regions.push(Region {
+            kind: "unrecognized".to_string(),
+            span,
+        });
+        a.diagnostics.push(Diagnostic::new(
+            Severity::Error,
+            "not-a-cable",
+            format!("this does not look like a cable: {what}"),
+            Some(span),
+        ));
+        return vec![a];
+    }
+    if crate::csv::looks_like_dump(input) {
+        let mut out = Vec::new();
+        for (k, row) in crate::csv::rows(input, base).enumerate() {
+            let mut a = read_csv_row(&row, source(k, Some(row.number.unwrap_or(k as u64 + 1))), hints);
+            a.source.index = k;
+            out.push(a);
+        }
+        if !out.is_empty() {
+            return out;
+        }
+    }
+    let (text, encoding) = crate::decode::decode(input, base);
+    let mut out = if let Some(page) = crate::viewer::read_page(&text) {
+        vec![read_viewer(&text, &page, source(0, None), hints)]
+    } else {
+        read_text(&text, hints, Format::Text, None, &source)
+    };
+    if encoding != crate::decode::Encoding::Utf8 {
+        let name = match encoding {
+            crate::decode::Encoding::Windows1252 => "Windows-1252",
+            crate::decode::Encoding::Utf16Le => "UTF-16LE",
+            _ => "UTF-16BE",
+        };
+        if let Some(first) = out.first_mut() {
+            first.diagnostics.insert(
+                0,
+                Diagnostic::new(Severity::Info, "decoded", format!("input is not UTF-8: read as {name}"), None),
+            );
+        }
+    }
+    out
+}
+
+/// Names binary formats a person might drop by mistake.
+fn sniff_binary(input: &[u8]) -> Option<String> {
+    let magic: &[(&[u8], &str)] = &[
+        (b"\x89PNG", "it is a PNG image"),
+        (b"%PDF", "it is a PDF document (convert it to text first)"),
+        (b"PK\x03\x04", "it is a ZIP archive"),
+        (b"GIF8", "it is a GIF image"),
+        (b"\xFF\xD8\xFF", "it is a JPEG image"),
+        (b"\x1F\x8B", "it is a gzip archive"),
+    ];
+    for (m, what) in magic {
+        if input.starts_with(m) {
+            return Some(what.to_string());
+        }
+    }
+    if input.starts_with(b"\xFF\xFE") || input.starts_with(b"\xFE\xFF") {
+        return None;
+    }
+    let head = &input[..input.len().min(4096)];
+    let nul = head.iter().filter(|&&b| b == 0).count();
+    if nul > 0 {
+        return Some("it holds binary data (NUL bytes)".to_string());
+    }
+    None
+}
+
+/// Reads decoded text that may hold several cables.
+fn read_text(
+    text: &Mapped,
+    hints: &Hints,
+    format: Format,
+    metadata: Option<&Metadata>,
+    source: &dyn Fn(usize, Option<u64>) -> Source,
+) -> Vec<Analysis> {
+    let lines = split_lines(text.as_str());
+    let starts = crate::split::cable_starts(text.as_str(), &lines);
+    let mut out = Vec::with_capacity(starts.len());
+    for (k, &s) in starts.iter().enumerate() {
+        let e = starts.get(k + 1).copied().unwrap_or(lines.len());
+        let mut a = read_cable(text, &lines[s..e], format, source(k, None), metadata, hints);
+        if lines.is_empty() {
+            a.span = text.full_span();
+        }
+        out.push(a);
+    }
+    if out.is_empty() {
+        out.push(read_cable(text, &[], format, source(0, None), metadata, hints));
+    }
+    out
+}
+
+fn read_viewer(text: &Mapped, page: &crate::viewer::Page, source: Source, hints: &Hints) -> Analysis {
+    let lines = split_lines(page.body.as_str());
+    let meta = if hints.ignore_metadata { None } else { Some(&page.metadata) };
+    let mut a = read_cable(&page.body, &lines, Format::ViewerHtml, source, meta, hints);
+    // The analysis covers the whole page; the markup around the text is its own region.
+    a.span = text.full_span();
+    let mut regions = std::mem::take(&mut a.regions);
+    regions.push(Region {
+        kind: "metadata".to_string(),
+        span: page.metadata.span,
+    });
+    a.regions = tile(regions, a.span, "markup");
+    a.metadata = Some(page.metadata.clone());
+    a
+}
+
+fn read_csv_row(row: &crate::csv::Row, source: Source, hints: &Hints) -> Analysis {
+    let lines = split_lines(row.text.as_str());
+    let meta = if hints.ignore_metadata { None } else { Some(&row.metadata) };
+    let mut a = read_cable(&row.text, &lines, Format::CsvRow, source, meta, hints);
+    a.span = row.span;
+    let regions = std::mem::take(&mut a.regions);
+    a.regions = tile(regions, a.span, "metadata");
+    a.metadata = Some(row.metadata.clone());
+    a
+}
+
+/// Reads one cable from `lines` of `text`.
+fn read_cable(
+    text: &Mapped,
+    lines: &[Line],
+    format: Format,
+    source: Source,
+    metadata: Option<&Metadata>,
+    hints: &Hints,
+) -> Analysis {
+    let mut c = Cable::new(text, lines, format, source);
+    let meta_end = crate::split::scrape_metadata(&mut c);
+    let end = crate::header::read_header(&mut c, meta_end);
+    crate::body::read_body(&mut c, end.line, end.offset);
+    let (from, to) = match (lines.first(), lines.last()) {
+        (Some(f), Some(l)) => (f.start, l.next),
+        _ => (0, 0),
+    };
+    crate::body::find_redactions(&mut c, from, to);
+    let metadata = metadata.cloned().or_else(|| c.a.metadata.clone());
+    settle(&mut c, metadata.as_ref(), hints);
+    let span = c.a.span;
+    let regions = c.regions.iter().map(|&(s, e, k)| Region {
+        kind: k.to_string(),
+        span: c.t.span(s, e),
+    });
+    let regions: Vec<Region> = regions.collect();
+    c.a.regions = tile(regions, span, "unrecognized");
+    c.a
+}
+
+/// Settles the fields that need the whole cable.
+fn settle(c: &mut Cable<'_>, metadata: Option<&Metadata>, hints: &Hints) {
+    let banner = c.banner.clone();
+    // Format.
+    if c.a.format == Format::Text {
+        let telegram = c.a.dtg.is_some() || !c.a.addressees.from.is_empty() || c.de_routing.is_some();
+        c.a.format = if telegram {
+            Format::Telegram
+        } else if c.a.partial || banner.is_some() {
+            Format::Extract
+        } else {
+            Format::Text
+        };
+    }
+    // Paragraph numbering.
+    let is_extract = c.a.format == Format::Extract || c.a.partial;
+    crate::body::repair_numbers(c, is_extract);
+    // Origin and serial.
+    let meta_id = metadata.and_then(|m| m.reference_id.as_deref()).and_then(split_id);
+    c.a.origin = banner.as_ref().and_then(|b| b.station.clone()).or_else(|| meta_id.as_ref().map(|m| m.1.clone()));
+    c.a.serial = banner.as_ref().and_then(|b| b.serial).or_else(|| meta_id.as_ref().map(|m| m.2));
+    c.a.origin_name = metadata.and_then(|m| m.origin.clone());
+    // Date: DTG, else metadata.
+    if c.a.date.is_none() {
+        c.a.date = metadata.and_then(|m| m.created.as_deref()).and_then(metadata_date);
+    }
+    // Year: DTG or metadata date, else the text, else the file name.
+    let mut year: Option<i32> = c.a.date.as_deref().and_then(|d| d.get(..4)?.parse().ok());
+    if year.is_none() {
+        year = meta_id.as_ref().map(|m| m.0);
+    }
+    if year.is_none() && (c.a.origin.is_some() || !c.a.paragraphs.is_empty()) {
+        if let Some((y, span)) = year_from_text(c) {
+            year = Some(y);
+            c.diag(
+                Severity::Info,
+                "year-from-text",
+                format!("year {y} inferred from a date the text states"),
+                Some(span),
+            );
+        }
+    }
+    if year.is_none() {
+        if let Some(y) = hints.file_name.as_deref().and_then(|f| year_from_filename(f, c.a.origin.as_deref(), c.a.serial)) {
+            year = Some(y);
+            c.diag(
+                Severity::Info,
+                "year-from-filename",
+                format!("year {y} taken from the file name"),
+                None,
+            );
+        }
+    }
+    if let (Some(y), Some(o), Some(s)) = (year, &c.a.origin, c.a.serial) {
+        c.a.reference_id = Some(format!("{:02}{}{}", y.rem_euclid(100), o, s));
+    } else if c.a.origin.is_some() && c.a.serial.is_some() {
+        c.diag(
+            Severity::Warning,
+            "year-unknown",
+            "reference id incomplete: nothing gives the year (no date-time group, metadata, dated text or file name)",
+            c.a.classification.banner_span,
+        );
+    }
+    if let Some(m) = metadata.and_then(|m| m.reference_id.clone()) {
+        if c.a.reference_id.as_ref().is_some_and(|r| *r != m) {
+            let msg = format!("the text gives {} but the metadata says {}", c.a.reference_id.as_deref().unwrap_or(""), m);
+            c.diag(Severity::Warning, "reference-id-mismatch", msg, c.a.classification.banner_span);
+        }
+        c.a.reference_id = Some(m);
+    }
+    // Classification.
+    let caveats: Vec<&str> = c.a.classification.caveats.iter().map(|x| x.code.as_str()).collect();
+    let banner_level = banner.as_ref().map(|b| b.level);
+    let meta_label = metadata.and_then(|m| m.classification.clone());
+    let meta_level = meta_label.as_deref().and_then(level_of_label);
+    let derived = banner_level.map(|l| derive_label(l, &caveats));
+    if let (Some(m), Some(b)) = (meta_level, banner_level) {
+        if m != b {
+            c.diag(
+                Severity::Warning,
+                "classification-mismatch",
+                format!("the banner says {} but the metadata says {}", b.name(), m.name()),
+                c.a.classification.banner_span,
+            );
+        }
+    }
+    c.a.classification.level = meta_level.or(banner_level);
+    c.a.classification.label = meta_label.or(derived);
+    // References.
+    if let Some(r) = c.refs_text.take() {
+        for item in crate::refs::read_refs(r.as_str(), year) {
+            let span = r.span(item.range.0, item.range.1);
+            if item.needs_year {
+                c.diag(Severity::Info, "reference-year-unknown", "referenced cable's year is unknown", Some(span));
+            }
+            c.a.references.push(Reference {
+                label: item.label,
+                text: r.as_str()[item.range.0..item.range.1].to_string(),
+                id: item.id,
+                span,
+            });
+        }
+    }
+    crate::body::find_blocks(c);
+    // Not a cable at all?
+    let nothing = banner.is_none() && c.a.paragraphs.is_empty() && c.a.subject.is_none() && metadata.is_none();
+    if nothing {
+        let why = if c.lines.iter().all(|l| c.s[l.start..l.end].trim().is_empty()) {
+            "the input is empty"
+        } else {
+            "no banner, no subject, no paragraphs"
+        };
+        c.diag(Severity::Error, "not-a-cable", format!("this does not look like a cable: {why}"), Some(c.a.span));
+    } else if banner.is_none() && metadata.is_none() && c.a.format == Format::Text {
+        c.diag(Severity::Info, "no-banner", "no classification banner: read as bare text", None);
+    }
+    // Figures.
+    let ctx = crate::figures::DateContext {
+        date: c.a.date.as_deref().and_then(iso_ymd),
+        year,
+    };
+    let mut prose: Vec<crate::figures::Prose<'_>> = Vec::new();
+    let subject = c.subject_mapped.clone();
+    let subject_clean = subject.as_ref().zip(c.subject_text).map(|(m, (s, e))| {
+        let mut x = Mapped::new();
+        x.push_slice(m, s..e);
+        x
+    });
+    if let Some(s) = &subject_clean {
+        prose.push(crate::figures::Prose {
+            text: s,
+            paragraph: None,
+            kind: crate::figures::ProseKind::Subject,
+        });
+    }
+    for h in &c.heading_texts {
+        prose.push(crate::figures::Prose {
+            text: h,
+            paragraph: None,
+            kind: crate::figures::ProseKind::Heading,
+        });
+    }
+    for (p, m) in c.a.paragraphs.iter().zip(&c.para_texts) {
+        prose.push(crate::figures::Prose {
+            text: m,
+            paragraph: p.number,
+            kind: crate::figures::ProseKind::Paragraph,
+        });
+    }
+    let mut figures = crate::figures::extract(&prose, &ctx);
+    figures.sort_by_key(|f| f.span.start);
+    c.a.figures = figures;
+}
+
+/// `05ALMATY4123` → (2005, `ALMATY`, 4123).
+pub fn split_id(id: &str) -> Option<(i32, String, u64)> {
+    let b = id.as_bytes();
+    if b.len() < 4 || !b[0].is_ascii_digit() || !b[1].is_ascii_digit() {
+        return None;
+    }
+    let digits_at = id.rfind(|c: char| !c.is_ascii_digit())? + 1;
+    let station = &id[2..digits_at];
+    if station.is_empty() || !station.bytes().all(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let serial = crate::lines::parse_u64(&id[digits_at..])?;
+    Some((crate::dates::full_year(id[..2].parse().ok()?), station.to_string(), serial))
+}
+
+/// A file name in the id's form gives the year, when its station and serial
+/// agree with the text's (or the text gives none).
+fn year_from_filename(name: &str, origin: Option<&str>, serial: Option<u64>) -> Option<i32> {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let stem = base.split('.').next().unwrap_or(base);
+    let (y, st, se) = split_id(stem)?;
+    let agrees = origin.is_none_or(|o| o == st) && serial.is_none_or(|s| s == se);
+    agrees.then_some(y)
+}
+
+fn year_from_text(c: &Cable<'_>) -> Option<(i32, Span)> {
+    let mut years = Vec::new();
+    if let Some(s) = &c.subject_mapped {
+        crate::dates::stated_years(s.as_str(), &mut years);
+        if let Some(&y) = years.iter().max() {
+            return Some((y, s.full_span()));
+        }
+    }
+    for m in &c.para_texts {
+        crate::dates::stated_years(m.as_str(), &mut years);
+        if let Some(&y) = years.iter().max() {
+            return Some((y, m.full_span()));
+        }
+    }
+    None
+}
+
+/// A metadata date (`2007-07-20 12:12`, `12/28/1966 18:48`,
+/// `Wed Dec 04 00:00:00 +0100 2002`) as ISO.
+pub fn metadata_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    let first = s.split_whitespace().next()?;
+    if first.len() == 10 && first.as_bytes()[4] == b'-' {
+        iso_ymd(first)?;
+        return Some(first.to_string());
+    }
+    if first.contains('/') {
+        let mut it = first.split('/');
+        let m: u32 = it.next()?.parse().ok()?;
+        let d: u32 = it.next()?.parse().ok()?;
+        let y: i32 = it.next()?.parse().ok()?;
+        return valid_ymd(y, m, d);
+    }
+    let w: Vec<&str> = s.split_whitespace().collect();
+    if w.len() >= 6 {
+        let m = crate::dates::month_number(w[1])?;
+        let d: u32 = w[2].parse().ok()?;
+        let y: i32 = w[5].parse().ok()?;
+        return valid_ymd(y, m, d);
+    }
+    None
+}
+
+fn valid_ymd(y: i32, m: u32, d: u32) -> Option<String> {
+    (m >= 1 && m <= 12 && d >= 1 && d <= crate::dates::days_in_month(y, m)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+fn iso_ymd(s: &str) -> Option<(i32, u32, u32)> {
+    let y = s.get(0..4)?.parse().ok()?;
+    let m = s.get(5..7)?.parse().ok()?;
+    let d = s.get(8..10)?.parse().ok()?;
+    Some((y, m, d))
+}
+
+/// Orders regions and fills every gap in `span` with `gap` regions, so that
+/// they tile it exactly.
+pub fn tile(mut regions: Vec<Region>, span: Span, gap: &str) -> Vec<Region> {
+    regions.retain(|r| !r.span.is_empty());
+    regions.sort_by_key(|r| (r.span.start, r.span.end));
+    let mut out: Vec<Region> = Vec::with_capacity(regions.len() * 2 + 1);
+    let mut at = span.start;
+    for r in regions {
+        let s = r.span.start.max(at);
+        let e = r.span.end.min(span.end);
+        if e <= s {
+            continue;
+        }
+        if s > at {
+            push_region(&mut out, gap, Span::new(at, s));
+        }
+        push_region(&mut out, &r.kind, Span::new(s, e));
+        at = e;
+    }
+    if at < span.end {
+        push_region(&mut out, gap, Span::new(at, span.end));
+    }
+    out
+}
+
+fn push_region(out: &mut Vec<Region>, kind: &str, span: Span) {
+    if let Some(last) = out.last_mut() {
+        if last.kind == kind && last.span.end == span.start && matches!(kind, "blank" | "markup" | "unrecognized" | "metadata") {
+            last.span.end = span.end;
+            return;
+        }
+    }
+    out.push(Region {
+        kind: kind.to_string(),
+        span,
+    });
 }

@@ -1,1 +1,191 @@
-//! (being written)
+//! TAGS: reading a TAGS line into codes, and naming them from the TAGS
+//! handbook list (heuer/topicmaps; see data/SOURCES.md).
+
+use std::sync::OnceLock;
+
+const TAGS: &str = include_str!("../data/tags.tsv");
+
+/// (code, kind, name), sorted by code.
+fn table() -> &'static [(&'static str, &'static str, &'static str)] {
+    static TABLE: OnceLock<Vec<(&'static str, &'static str, &'static str)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut v: Vec<_> = TAGS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                Some((f.next()?.trim(), f.next()?.trim(), f.next()?.trim()))
+            })
+            .collect();
+        v.sort_unstable();
+        v
+    })
+}
+
+/// Kind and name of a known code.
+pub fn lookup(code: &str) -> Option<(&'static str, &'static str)> {
+    let t = table();
+    t.binary_search_by(|(c, _, _)| (*c).cmp(code)).ok().map(|i| (t[i].1, t[i].2))
+}
+
+/// One tag as read from the line: its text and byte range within the line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawTag {
+    /// Code or free text.
+    pub code: String,
+    /// `subject`, `program`, ..., `free-text` or `unknown`.
+    pub kind: &'static str,
+    /// Handbook name.
+    pub name: Option<&'static str>,
+    /// Byte range in the text given to [`read_tags`].
+    pub range: (usize, usize),
+    /// Set when a run-together word was split (`VEPREL` → `VE`, `PREL`).
+    pub split_from: Option<String>,
+}
+
+/// Reads the items of a TAGS list (the text after the `TAGS:` keyword,
+/// continuation lines included). Items are comma- or space-separated, or
+/// markdown links `[PGOV](#)`; runs of unknown words form one free-text tag.
+pub fn read_tags(text: &str) -> Vec<RawTag> {
+    let mut items: Vec<(usize, usize)> = Vec::new();
+    let comma = text.contains(',');
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_whitespace() || c == b',' || c == b';' || c == b'[' || c == b']' {
+            i += 1;
+            continue;
+        }
+        if c == b'(' && text[i..].starts_with("(#)") {
+            i += 3;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && !matches!(b[i], b',' | b';' | b'[' | b']') && !(b[i].is_ascii_whitespace() && !comma) {
+            i += 1;
+        }
+        let mut end = i;
+        while end > start && (b[end - 1].is_ascii_whitespace() || b[end - 1] == b'.') {
+            end -= 1;
+        }
+        if end > start {
+            items.push((start, end));
+        }
+    }
+    let mut out: Vec<RawTag> = Vec::new();
+    let mut pending: Option<(usize, usize)> = None;
+    let flush = |pending: &mut Option<(usize, usize)>, out: &mut Vec<RawTag>| {
+        if let Some((s, e)) = pending.take() {
+            let code = text[s..e].split_whitespace().collect::<Vec<_>>().join(" ");
+            let single = !code.contains(' ');
+            let kind = if single && code.len() <= 6 && code.bytes().all(|c| c.is_ascii_alphanumeric()) {
+                "unknown"
+            } else {
+                "free-text"
+            };
+            out.push(RawTag {
+                code,
+                kind,
+                name: None,
+                range: (s, e),
+                split_from: None,
+            });
+        }
+    };
+    for (s, e) in items {
+        let word = &text[s..e];
+        let upper = word.to_ascii_uppercase();
+        if let Some((kind, name)) = lookup(&upper) {
+            flush(&mut pending, &mut out);
+            out.push(RawTag {
+                code: upper,
+                kind,
+                name: Some(name),
+                range: (s, e),
+                split_from: None,
+            });
+        } else if let Some(parts) = split_run_together(&upper).filter(|_| !word.contains(' ')) {
+            flush(&mut pending, &mut out);
+            let mut at = s;
+            for p in parts {
+                let (kind, name) = lookup(p).unwrap_or(("unknown", ""));
+                out.push(RawTag {
+                    code: p.to_string(),
+                    kind,
+                    name: Some(name),
+                    range: (at, at + p.len()),
+                    split_from: Some(upper.clone()),
+                });
+                at += p.len();
+            }
+        } else if comma {
+            flush(&mut pending, &mut out);
+            pending = Some((s, e));
+            flush(&mut pending, &mut out);
+        } else {
+            pending = Some(match pending {
+                Some((ps, _)) => (ps, e),
+                None => (s, e),
+            });
+        }
+    }
+    flush(&mut pending, &mut out);
+    out
+}
+
+/// Splits a run-together word into known codes when every part is one
+/// (`VEPREL` → `VE` `PREL`); `None` otherwise.
+fn split_run_together(word: &str) -> Option<Vec<&str>> {
+    if word.len() < 4 || word.len() > 24 || !word.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    // best[i]: a split of word[..i] into known codes (fewest parts).
+    let n = word.len();
+    let mut best: Vec<Option<Vec<usize>>> = vec![None; n + 1];
+    best[0] = Some(Vec::new());
+    for i in 0..n {
+        let Some(prev) = best[i].clone() else { continue };
+        for len in 2..=6.min(n - i) {
+            if lookup(&word[i..i + len]).is_some() {
+                let mut cuts = prev.clone();
+                cuts.push(i + len);
+                if best[i + len].as_ref().is_none_or(|b| b.len() > cuts.len()) {
+                    best[i + len] = Some(cuts);
+                }
+            }
+        }
+    }
+    let cuts = best[n].take()?;
+    if cuts.len() < 2 {
+        return None;
+    }
+    let mut parts = Vec::new();
+    let mut at = 0;
+    for c in cuts {
+        parts.push(&word[at..c]);
+        at = c;
+    }
+    Some(parts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(s: &str) -> Vec<(String, &'static str)> {
+        read_tags(s).into_iter().map(|t| (t.code, t.kind)).collect()
+    }
+
+    #[test]
+    fn forms_of_tags_lines() {
+        assert_eq!(codes("[PGOV](#) [KZ](#)"), [("PGOV".into(), "subject"), ("KZ".into(), "geo-country")]);
+        assert_eq!(codes("PREL, PGOV, GG").len(), 3);
+        let c = codes("PREL PGOV CLINTON HILLARY");
+        assert_eq!(c[2], ("CLINTON HILLARY".into(), "free-text"));
+        let c = codes("VEPREL");
+        assert_eq!(c, [("VE".into(), "geo-country"), ("PREL".into(), "subject")]);
+        assert_eq!(codes("PREL, GOI EXTERNAL")[1], ("GOI EXTERNAL".into(), "free-text"));
+        assert_eq!(codes("XXYZ")[0].1, "unknown");
+    }
+}
