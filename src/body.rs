@@ -597,7 +597,7 @@ mod tests {
     #[test]
     fn labels() {
         assert_eq!(paragraph_label("11. (SBU) Summary").unwrap().printed, "11");
-        assert_eq!(paragraph_label("¶1. (C) Summary").unwrap().len, 4);
+        assert_eq!(paragraph_label("¶1. (C) Summary").unwrap().len, 5);
         assert!(paragraph_label("1.4 (b) and (d).").is_none());
         assert!(paragraph_label("2007 was").is_none());
         assert_eq!(paragraph_label("3.").unwrap().printed, "3");

@@ -120,13 +120,13 @@ fn transmission_kind(t: &str) -> Option<&'static str> {
     if first == "DE" && t.split_whitespace().nth(1).is_some_and(|w| w.starts_with('R') && w.len() >= 4) {
         return Some("transmission");
     }
-    // Precedence + routing indicators: `OO RUEHDBU RUEHFL`, `PP RUEHWEB`.
+    // Precedence + routing indicators (`OO RUEHDBU RUEHFL`, `PP RUEHWEB`),
+    // and their continuation lines of indicators alone.
     let toks: Vec<&str> = t.split_whitespace().collect();
-    if toks.len() >= 2
-        && toks[0].len() <= 2
-        && toks[0].bytes().all(|b| b"ZOPR".contains(&b))
-        && toks[1..].iter().all(|w| w.len() >= 4 && w.len() <= 8 && w.bytes().all(|b| b.is_ascii_uppercase()) && w.starts_with('R'))
-    {
+    let routing = |w: &&str| w.len() >= 4 && w.len() <= 8 && w.bytes().all(|b| b.is_ascii_uppercase()) && w.starts_with('R');
+    let prec = toks.first().is_some_and(|p| p.len() <= 2 && p.bytes().all(|b| b"ZOPR".contains(&b)));
+    let rest = if prec { &toks[1..] } else { &toks[..] };
+    if !rest.is_empty() && rest.iter().all(routing) && (prec || rest.len() >= 2 || rest[0].starts_with("RUE")) {
         return Some("transmission");
     }
     None
@@ -180,6 +180,11 @@ pub fn read_header(c: &mut Cable<'_>, from: usize) -> HeaderEnd {
             }
             continue;
         }
+        if crate::body::is_page_break(t) {
+            c.region(seg_start, line.next, "page_break");
+            i += 1;
+            continue;
+        }
         if !seen_banner {
             if let Some((prec, a, b, v)) = dtg_line(t) {
                 c.set_dtg(at + a, at + b, prec, v);
@@ -208,7 +213,8 @@ pub fn read_header(c: &mut Cable<'_>, from: usize) -> HeaderEnd {
                 continue;
             }
             if let Some(r) = role {
-                if parse_banner(t).is_none() && !crate::body::is_page_break(t) {
+                let glued_banner = glued_field_after_banner(t).and_then(|p| parse_banner(&t[..p]));
+                if parse_banner(t).is_none() && glued_banner.is_none() && !crate::body::is_page_break(t) {
                     if !t.contains("-00") {
                         push_address(c, r, t, at);
                     }
@@ -221,6 +227,17 @@ pub fn read_header(c: &mut Cable<'_>, from: usize) -> HeaderEnd {
                 c.region(seg_start, line.next, "page_break");
                 i += 1;
                 continue;
+            }
+            // A banner with header fields run on after it on the same line.
+            if let Some(p) = glued_field_after_banner(t) {
+                if let Some(b) = parse_banner(&t[..p]).filter(|b| b.station.is_some()) {
+                    seen_banner = true;
+                    role = None;
+                    c.set_banner(&b, at, &t[..p]);
+                    c.region(seg_start, at + p, "banner");
+                    offset = at + p - line.start;
+                    continue;
+                }
             }
             if let Some(b) = parse_banner(t).filter(|b| b.station.is_some() || !seen_field) {
                 seen_banner = true;
@@ -249,9 +266,42 @@ pub fn read_header(c: &mut Cable<'_>, from: usize) -> HeaderEnd {
             i += 1;
             continue;
         }
+        // A line we cannot read: the header goes on if a field follows soon.
+        if header_follows(c, i + 1) {
+            c.region(seg_start, line.next, "unrecognized");
+            c.diag(
+                Severity::Info,
+                "unrecognized-header-line",
+                format!("header line not understood: \"{}\"", t.chars().take(60).collect::<String>()),
+                Some(c.t.span(at, at + t.len())),
+            );
+            i += 1;
+            continue;
+        }
         break;
     }
     HeaderEnd { line: i, offset }
+}
+
+/// True when a banner or header field comes within the next few lines,
+/// before any paragraph.
+fn header_follows(c: &Cable<'_>, from: usize) -> bool {
+    let non_blank = c.lines.iter().skip(from).filter(|l| !is_blank(&c.s[l.start..l.end]));
+    for l in non_blank.take(10) {
+        let t = c.s[l.start..l.end].trim();
+        if crate::body::paragraph_label(t).is_some() {
+            return false;
+        }
+        if field_at(t).is_some() || parse_banner(t).is_some_and(|b| b.station.is_some()) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Where a header field starts inside a banner line (`... STATE 000284 SIPDIS E.O. 12958: ...`).
+fn glued_field_after_banner(t: &str) -> Option<usize> {
+    ["E.O.", "EO 1", "TAGS:", "SUBJECT:"].iter().filter_map(|k| t.find(k)).filter(|&p| p > 0).min()
 }
 
 /// End of the partial-extract notice at the start of `t`.
@@ -428,11 +478,17 @@ fn read_field(c: &mut Cable<'_>, field: Field, i: usize, at: usize, kw_len: usiz
     }
     // Continuation lines.
     let mut pieces: Vec<(usize, usize)> = vec![(value_at, seg_end)];
+    let mut page_breaks: Vec<usize> = Vec::new();
     let mut j = i + 1;
     if resume.is_none() {
         while j < c.lines.len() {
             let l = c.lines[j];
             let t = c.s[l.start..l.end].trim();
+            if crate::body::is_page_break(t) && field != Field::Eo {
+                page_breaks.push(j);
+                j += 1;
+                continue;
+            }
             if !continues(field, t, &c.s[pieces[pieces.len() - 1].0..pieces[pieces.len() - 1].1]) {
                 break;
             }
@@ -456,6 +512,15 @@ fn read_field(c: &mut Cable<'_>, field: Field, i: usize, at: usize, kw_len: usiz
         Field::Ref => "references",
         Field::ClassifiedBy => "classified_by",
     };
+    // A page break read past is its own region; trailing ones are left to the body.
+    while page_breaks.last().is_some_and(|&p| p + 1 == j) {
+        page_breaks.pop();
+        j -= 1;
+    }
+    for p in page_breaks {
+        let l = c.lines[p];
+        c.region(l.start, l.next, "page_break");
+    }
     // Regions: whole lines, except a line cut by a glued field.
     let region_end = match resume {
         Some((ri, off)) => c.lines[ri].start + off,
@@ -527,9 +592,12 @@ impl Cable<'_> {
     }
 
     fn set_tags(&mut self, j: &crate::mapped::Mapped) {
+        let mut last_split: Option<String> = None;
         for t in crate::tags::read_tags(j.as_str()) {
             let span = j.span(t.range.0, t.range.1);
-            if let Some(from) = &t.split_from {
+            let first_part = t.split_from.is_some() && t.split_from != last_split;
+            last_split.clone_from(&t.split_from);
+            if let Some(from) = t.split_from.as_ref().filter(|_| first_part) {
                 self.diag(
                     Severity::Info,
                     "tags-split",
@@ -572,7 +640,7 @@ impl Cable<'_> {
         let raw = j.as_str().trim().to_string();
         let reasons = read_reasons(&raw);
         let lower = raw.to_ascii_lowercase();
-        let cut = ["for reason", "; reason", ", reason", ". reason", " reason", "; e.o.", " per "]
+        let cut = ["for reason", "; reason", ", reason", ". reason", " reason", "; e.o.", " per ", "1.4", "1.5", "1.6"]
             .iter()
             .filter_map(|k| lower.find(k))
             .min()
@@ -620,7 +688,7 @@ pub fn read_reasons(s: &str) -> Vec<String> {
                     let Some(close) = close else { break };
                     let inner = &s[j + 1..close];
                     let ls: Vec<char> = inner
-                        .split([',', ' ', '&'])
+                        .split([',', ' ', '&', '/'])
                         .filter(|w| !w.is_empty() && !w.eq_ignore_ascii_case("and"))
                         .filter_map(|w| {
                             let mut ch = w.chars();
@@ -660,10 +728,12 @@ fn is_title_word(w: &str) -> bool {
         "AND", "FOR", "AFFAIRS", "PUBLIC", "MANAGEMENT", "DEFENSE", "ATTACHE", "REGIONAL", "SECURITY", "CONSULATE",
         "CG", "PO", "DAS", "A/S", "INTERIM", "SENIOR", "ADVISOR", "POLITICAL/ECONOMIC", "POL/ECON", "PE", "P/E", "EMBASSY",
         "CHARGE'", "DEPUTY-CHIEF", "POLITICAL-MILITARY", "POL-MIL", "POLMIL", "ECONOFF", "CONS", "COUNS", "MGMT", "USUN",
-        "CLASSIFIED", "BY", "THE", "U.S.", "PERMANENT", "REPRESENTATIVE", "PERMREP", "DEPUTY", "SPECIAL",
+        "CLASSIFIED", "BY", "THE", "U.S.", "PERMANENT", "REPRESENTATIVE", "PERMREP", "SPECIAL", "COUNSELOR,",
     ];
     let u = w.trim_end_matches([',', ':']).to_uppercase();
-    TITLES.contains(&u.as_str()) || (u.contains('/') && u.len() <= 10)
+    TITLES.contains(&u.as_str())
+        || (u.contains('/') && u.len() <= 10)
+        || (u.contains('-') && u.split('-').all(|p| TITLES.contains(&p)))
 }
 
 fn split_title_name(who: &str) -> (Option<String>, Option<String>) {

@@ -33,6 +33,9 @@ pub mod markings;
 pub mod dates;
 pub mod parse;
 
+// Corpus statistics.
+pub mod report;
+
 // Figures in the prose.
 pub mod figures;
 

@@ -186,7 +186,7 @@ pub fn portion_mark(s: &str) -> Option<(String, usize)> {
     if b.first() != Some(&b'(') {
         return None;
     }
-    let close = s[..s.len().min(32)].find(')')?;
+    let close = s[..crate::lines::floor_boundary(s, 32)].find(')')?;
     let inner = s[1..close].trim();
     let head = inner.split([' ', '-']).next().unwrap_or("");
     let head_upper = head.to_ascii_uppercase();

@@ -337,13 +337,32 @@ fn read_cable(
     crate::body::find_redactions(&mut c, from, to);
     let metadata = metadata.cloned().or_else(|| c.a.metadata.clone());
     settle(&mut c, metadata.as_ref(), hints);
-    let span = c.a.span;
-    let regions = c.regions.iter().map(|&(s, e, k)| Region {
-        kind: k.to_string(),
-        span: c.t.span(s, e),
-    });
-    let regions: Vec<Region> = regions.collect();
-    c.a.regions = tile(regions, span, "unrecognized");
+    // Tile the text first (unclaimed text is unrecognized), then the source
+    // (bytes outside the text are the container's markup).
+    let mut text_regions = std::mem::take(&mut c.regions);
+    text_regions.sort_unstable_by_key(|r| (r.0, r.1));
+    let mut regions = Vec::with_capacity(text_regions.len() * 2);
+    let mut at = from;
+    for (s, e, k) in text_regions {
+        let (s, e) = (s.max(at), e.min(to));
+        if e <= s {
+            continue;
+        }
+        if s > at {
+            regions.push(Region { kind: "unrecognized".to_string(), span: c.t.span(at, s) });
+        }
+        regions.push(Region { kind: k.to_string(), span: c.t.span(s, e) });
+        at = e;
+    }
+    if at < to {
+        regions.push(Region { kind: "unrecognized".to_string(), span: c.t.span(at, to) });
+    }
+    let gap = match format {
+        Format::ViewerHtml => "markup",
+        Format::CsvRow => "metadata",
+        _ => "unrecognized",
+    };
+    c.a.regions = tile(regions, c.a.span, gap);
     c.a
 }
 

@@ -157,7 +157,14 @@ fn split_run_together(word: &str) -> Option<Vec<&str>> {
         }
     }
     let cuts = best[n].take()?;
-    if cuts.len() < 2 {
+    // Two-letter parts alone (`ECIN` = `EC` + `IN`) are too likely by chance.
+    let mut prev = 0;
+    let has_long = cuts.iter().any(|&c| {
+        let long = c - prev >= 4;
+        prev = c;
+        long
+    });
+    if cuts.len() < 2 || !has_long {
         return None;
     }
     let mut parts = Vec::new();

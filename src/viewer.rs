@@ -110,7 +110,7 @@ fn entity_at(s: &str) -> Option<(char, usize)> {
     if !s.starts_with('&') {
         return None;
     }
-    let semi = s[..s.len().min(12)].find(';')?;
+    let semi = s[..crate::lines::floor_boundary(s, 12)].find(';')?;
     let name = &s[1..semi];
     let ch = if let Some(num) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
         char::from_u32(u32::from_str_radix(num, 16).ok()?)?

@@ -114,6 +114,8 @@ pub(super) struct Parsed {
     pub leading_zero: bool,
     /// A scale word or suffix was applied (`million`, `bn`).
     pub scaled: bool,
+    /// The power of ten the scale words applied.
+    pub scale: i32,
     /// A word is glued to its end (`3h`, `1990s`, `100元`).
     pub attached: bool,
 }
@@ -179,6 +181,7 @@ fn numeral(toks: &[Tok], text: &str, i: usize, money: bool) -> Option<Parsed> {
         decimal: false,
         leading_zero: s.len() > 1 && s.starts_with('0'),
         scaled: false,
+        scale: 0,
         attached: false,
     };
     let mut j = i + 1;
@@ -228,6 +231,7 @@ fn numeral(toks: &[Tok], text: &str, i: usize, money: bool) -> Option<Parsed> {
                 Some(k) if toks.get(j + 1).is_none_or(|a| !(a.is_word() && adjacent(n, a))) => {
                     p.num = p.num.scaled(k);
                     p.scaled = true;
+                    p.scale += k;
                     j += 1;
                 }
                 _ => p.attached = true,
@@ -254,6 +258,7 @@ fn scale_words(toks: &[Tok], mut j: usize, p: &mut Parsed) -> usize {
             }
             last = k;
             p.num = p.num.scaled(k);
+            p.scale += k;
         } else if t.w == W::Dozen && last == 0 {
             match p.num.times(12) {
                 Some(n) => p.num = n,
@@ -401,6 +406,7 @@ fn spelled(toks: &[Tok], i: usize) -> Option<Parsed> {
         decimal: false,
         leading_zero: false,
         scaled: total > 0 || small >= 100 || a_start,
+        scale: 0,
         attached: false,
     })
 }
