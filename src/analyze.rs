@@ -14,6 +14,8 @@ pub struct Hints {
     /// Read only the cable's own text, ignoring metadata given beside it
     /// (viewer table, CSV columns); used to measure what the text alone yields.
     pub ignore_metadata: bool,
+    /// Skip figure extraction (for measuring what figures cost).
+    pub skip_figures: bool,
 }
 
 /// Reads `input` and returns one analysis per cable found (at least one).

@@ -56,7 +56,7 @@ pub fn version() -> String {
 pub fn analyze_js(input: &JsValue, opts: &JsValue) -> JsValue {
     let hints = Hints {
         file_name: file_name(opts),
-        base_offset: 0,
+        ..Hints::default()
     };
     let (bytes, unsupported) = input_bytes(input);
     let mut cables = crate::analyze(&bytes, &hints);

@@ -57,6 +57,13 @@ pub fn paragraph_label(t: &str) -> Option<Label> {
 /// Page-break lines: `TBILISI 00001732 002 OF 004`, `PARIS 00001501 001.2 OF
 /// 006`, `PAGE 02 ROME 01196 01 OF 02 082030Z`.
 pub fn is_page_break(t: &str) -> bool {
+    // Cheap rejections first: this runs on every line.
+    if t.len() < 12 || t.len() > 90 || !t.as_bytes()[0].is_ascii_uppercase() {
+        return false;
+    }
+    if !t.starts_with("PAGE ") && !t.contains(" OF ") {
+        return false;
+    }
     let toks: Vec<&str> = t.split_whitespace().take(9).collect();
     if toks.len() < 3 {
         return false;
@@ -277,12 +284,13 @@ fn close(c: &mut Cable<'_>, open: &mut Option<Open>) {
     let joined = c.join(&o.pieces);
     let last_end = o.pieces.last().map_or(o.label_at, |p| p.1);
     let _ = o.lines_end;
+    // The text is filled from `para_texts` once figures are read.
     let p = Paragraph {
         number: o.number,
         printed: o.printed,
         marking: o.marking,
         heading: o.heading,
-        text: joined.as_str().to_string(),
+        text: String::new(),
         span: c.t.span(o.label_at, last_end.max(o.label_at)),
         text_span: if joined.is_empty() { c.t.span(last_end, last_end) } else { joined.full_span() },
     };
@@ -428,10 +436,10 @@ pub fn find_blocks(c: &mut Cable<'_>) {
     let mut open: Option<(String, Span, Vec<u32>, Span)> = None; // kind, start, paragraphs, last end
     let n = c.para_texts.len();
     for idx in 0..n {
-        let text = c.para_texts[idx].as_str().to_string();
         let number = c.a.paragraphs[idx].number;
         let pspan = c.para_texts[idx].full_span();
-        let lower_start: String = text.chars().take(40).collect::<String>().to_ascii_lowercase();
+        let head_len = crate::lines::floor_boundary(c.para_texts[idx].as_str(), 40);
+        let lower_start = c.para_texts[idx].as_str()[..head_len].to_ascii_lowercase();
         let starts = |w: &str| lower_start.starts_with(w);
         let continuation = ["summary cot'd", "summary cont'd", "summary continued", "summary (cont", "comment cont'd", "comment cot'd", "comment continued"]
             .iter()
@@ -472,7 +480,7 @@ pub fn find_blocks(c: &mut Cable<'_>) {
         if let Some(o) = open.as_mut() {
             o.3 = pspan;
             let kind = o.0.clone();
-            if let Some((_, e)) = find_closer(&text, &kind, search_from) {
+            if let Some((_, e)) = find_closer(c.para_texts[idx].as_str(), &kind, search_from) {
                 let end = c.para_texts[idx].span(e, e);
                 if let Some(mut o) = open.take() {
                     o.3 = end;
@@ -524,33 +532,28 @@ fn find_closer(text: &str, kind: &str, from: usize) -> Option<(usize, usize)> {
     None
 }
 
-/// `(Note: ... End Note.)` and paragraphs opening with `Note:`.
+/// `(Note: ... End Note.)` and paragraphs opening with `Note:`, found in one
+/// pass over the occurrences of "note".
 fn find_notes(c: &mut Cable<'_>, idx: usize, number: Option<u32>) {
     let text = c.para_texts[idx].as_str();
+    let b = text.as_bytes();
     let mut opens: Vec<usize> = Vec::new();
     let mut found: Vec<(usize, usize, bool)> = Vec::new();
-    if starts_with_ci(text, "note:") {
-        opens.push(0);
-    }
     let mut at = 0;
-    loop {
-        let o = find_ci_from(text, "(note", at);
-        let e = find_ci_from(text, "end note", at);
-        match (o, e) {
-            (Some(o), e) if e.is_none_or(|e| o < e) => {
-                opens.push(o);
-                at = o + 5;
+    while let Some(i) = find_ci_from(text, "note", at) {
+        at = i + 4;
+        let word_end = b.get(i + 4).is_none_or(|c| !c.is_ascii_alphanumeric());
+        if !word_end {
+            continue;
+        }
+        if i >= 1 && b[i - 1] == b'(' || (i == 0 && b.get(4) == Some(&b':')) {
+            opens.push(if i == 0 { 0 } else { i - 1 });
+        } else if i >= 4 && b[i - 4..i].eq_ignore_ascii_case(b"end ") {
+            let mut end = i + 4;
+            end += text[end..].len() - text[end..].trim_start_matches(['.', ')']).len();
+            if let Some(o) = opens.pop() {
+                found.push((o, end, true));
             }
-            (_, Some(e)) => {
-                let mut end = e + "end note".len();
-                let after = &text[end..];
-                end += after.len() - after.trim_start_matches(['.', ')']).len();
-                if let Some(o) = opens.pop() {
-                    found.push((o, end, true));
-                }
-                at = e + 8;
-            }
-            _ => break,
         }
     }
     for o in opens {
@@ -575,18 +578,20 @@ fn find_notes(c: &mut Cable<'_>, idx: usize, number: Option<u32>) {
 pub fn find_redactions(c: &mut Cable<'_>, from: usize, to: usize) {
     let b = c.s.as_bytes();
     let mut i = from;
-    while i < to {
-        if b[i] == b'X' && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) {
-            let s = i;
-            while i < to && b[i] == b'X' {
-                i += 1;
-            }
-            if i - s >= 6 && (i >= b.len() || !b[i].is_ascii_alphanumeric()) {
-                c.a.redactions.push(Redaction { span: c.t.span(s, i) });
-            }
-        } else {
-            i += 1;
+    while let Some(k) = memchr::memmem::find(&b[i..to], b"XXXXXX") {
+        let mut s = i + k;
+        while s > from && b[s - 1] == b'X' {
+            s -= 1;
         }
+        let mut e = i + k + 6;
+        while e < to && b[e] == b'X' {
+            e += 1;
+        }
+        let alone = (s == 0 || !b[s - 1].is_ascii_alphanumeric()) && (e >= b.len() || !b[e].is_ascii_alphanumeric());
+        if alone {
+            c.a.redactions.push(Redaction { span: c.t.span(s, e) });
+        }
+        i = e;
     }
 }
 

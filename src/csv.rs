@@ -137,7 +137,7 @@ impl Rows<'_> {
 /// A quoted field's content with `\x` escapes resolved, mapped to the input.
 fn unescape(input: &[u8], s: usize, e: usize, base: u64) -> Mapped {
     let e = e.min(input.len());
-    let mut out = Mapped::with_capacity(e.saturating_sub(s));
+    let mut out = Mapped::with_capacity(e.saturating_sub(s), 1);
     let mut run = s;
     let mut i = s;
     let mut buf = [0u8; 4];

@@ -52,11 +52,15 @@ pub fn cp1252_char(b: u8) -> char {
 }
 
 fn windows_1252(bytes: &[u8], base: u64) -> Mapped {
-    let mut m = Mapped::with_capacity(bytes.len() + bytes.len() / 8);
+    let mut m = Mapped::with_capacity(bytes.len() + bytes.len() / 8, 16);
     let mut i = 0;
     let mut buf = [0u8; 4];
     while i < bytes.len() {
-        let run = bytes[i..].iter().position(|b| !b.is_ascii()).unwrap_or(bytes.len() - i);
+        let mut run = 0;
+        while i + run + 16 <= bytes.len() && bytes[i + run..i + run + 16].is_ascii() {
+            run += 16;
+        }
+        run += bytes[i + run..].iter().position(|b| !b.is_ascii()).unwrap_or(bytes.len() - i - run);
         if run > 0 {
             // ASCII bytes are valid UTF-8 as they are.
             let s = std::str::from_utf8(&bytes[i..i + run]).unwrap_or_default();
@@ -73,7 +77,7 @@ fn windows_1252(bytes: &[u8], base: u64) -> Mapped {
 
 fn utf16(bytes: &[u8], base: u64, read: fn([u8; 2]) -> u16) -> Mapped {
     let units = bytes.chunks_exact(2).map(|c| read([c[0], c[1]]));
-    let mut m = Mapped::with_capacity(bytes.len() / 2);
+    let mut m = Mapped::with_capacity(bytes.len() / 2, bytes.len() / 2);
     let mut at = base;
     let mut buf = [0u8; 4];
     for r in char::decode_utf16(units) {

@@ -185,7 +185,8 @@ pub fn read_header(c: &mut Cable<'_>, from: usize) -> HeaderEnd {
             i += 1;
             continue;
         }
-        if !seen_banner {
+        // Transmission lines may follow a page-top banner too (`S E C R E T STATE 00119085` then `VZCZC...`).
+        if !seen_field {
             if let Some((prec, a, b, v)) = dtg_line(t) {
                 c.set_dtg(at + a, at + b, prec, v);
                 c.region(seg_start, line.next, "transmission");
@@ -301,6 +302,9 @@ fn header_follows(c: &Cable<'_>, from: usize) -> bool {
 
 /// Where a header field starts inside a banner line (`... STATE 000284 SIPDIS E.O. 12958: ...`).
 fn glued_field_after_banner(t: &str) -> Option<usize> {
+    if t.len() < 30 {
+        return None;
+    }
     ["E.O.", "EO 1", "TAGS:", "SUBJECT:"].iter().filter_map(|k| t.find(k)).filter(|&p| p > 0).min()
 }
 
@@ -559,7 +563,8 @@ fn continues(field: Field, t: &str, prev: &str) -> bool {
             })
         }
         Field::Subject => !is_blank(t),
-        Field::Ref => !is_blank(t) && !starts_with_ci(t, "(U)") && !starts_with_ci(t, "Summary"),
+        // REF items, not the prose that may follow without a blank line.
+        Field::Ref => !is_blank(t) && portion_mark(t).is_none() && !starts_with_ci(t, "Summary") && t.len() <= 100,
         Field::ClassifiedBy => {
             let p = prev.trim_end();
             !p.ends_with('.') || starts_with_ci(t, "1.") || starts_with_ci(t, "(")

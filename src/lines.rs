@@ -18,7 +18,7 @@ pub fn split_lines(text: &str) -> Vec<Line> {
     let mut lines = Vec::with_capacity(bytes.len() / 48 + 1);
     let mut start = 0;
     while start < bytes.len() {
-        let nl = bytes[start..].iter().position(|&b| b == b'\n');
+        let nl = memchr::memchr(b'\n', &bytes[start..]);
         let (end, next) = match nl {
             Some(i) => (start + i, start + i + 1),
             None => (bytes.len(), bytes.len()),
@@ -36,7 +36,7 @@ pub fn split_lines(text: &str) -> Vec<Line> {
 
 /// True when `s` holds nothing but white space (including NBSP).
 pub fn is_blank(s: &str) -> bool {
-    s.chars().all(char::is_whitespace)
+    s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\x0c')) || s.chars().all(char::is_whitespace)
 }
 
 /// `s` with leading white space removed, and how many bytes were removed.
@@ -62,9 +62,9 @@ pub fn find_ci_from(hay: &str, needle: &str, from: usize) -> Option<usize> {
     let (lo, up) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
     let mut i = from;
     while i + n.len() <= h.len() {
-        let rel = h[i..=h.len() - n.len()].iter().position(|&b| b == lo || b == up)?;
+        let rel = memchr::memchr2(lo, up, &h[i..=h.len() - n.len()])?;
         i += rel;
-        if h[i..i + n.len()].eq_ignore_ascii_case(n) {
+        if h[i + 1..i + n.len()].eq_ignore_ascii_case(&n[1..]) {
             return Some(i);
         }
         i += 1;

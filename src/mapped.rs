@@ -36,17 +36,22 @@ impl Mapped {
         Self::default()
     }
 
-    /// An empty mapped text with room for `cap` bytes of text.
-    pub fn with_capacity(cap: usize) -> Self {
+    /// An empty mapped text with room for `cap` bytes of text in `pieces` pieces.
+    pub fn with_capacity(cap: usize, pieces: usize) -> Self {
         Self {
             text: String::with_capacity(cap),
-            pieces: Vec::new(),
+            pieces: Vec::with_capacity(pieces),
         }
+    }
+
+    /// The text, taken out of the map.
+    pub fn into_string(self) -> String {
+        self.text
     }
 
     /// Text that is a verbatim copy of the source starting at `src`.
     pub fn identity(text: &str, src: u64) -> Self {
-        let mut m = Self::with_capacity(text.len());
+        let mut m = Self::with_capacity(text.len(), 1);
         m.push_linear(text, src);
         m
     }
@@ -103,8 +108,8 @@ impl Mapped {
         self.text.push_str(text);
     }
 
-    /// Appends `text` as a stand-in for nothing in the source, placed at the
-    /// source position where `at` (a text offset of `self`) maps.
+    /// Appends `text` that stands for no source bytes (a space joining two
+    /// lines), placed at source offset `src`.
     pub fn push_synthetic(&mut self, text: &str, src: u64) {
         self.push_atomic(text, src, 0);
     }

@@ -64,6 +64,8 @@ pub fn parse_banner(line: &str) -> Option<Banner> {
             (None, None, toks[i..].iter().map(|w| w.to_ascii_uppercase()).collect())
         }
     };
+    // A redacted station (`XXXXXXXXXXXX 000004`) names no station.
+    let station = station.filter(|s| !s.bytes().all(|b| b == b'X'));
     Some(Banner {
         level,
         printed,
@@ -135,8 +137,18 @@ pub fn normalize_station(s: &str) -> String {
 /// Handling caveats that stand on their own line, and their normalized code.
 pub fn caveat_code(line: &str) -> Option<&'static str> {
     let t = line.trim().trim_end_matches(['.', ',']);
-    let upper = t.to_ascii_uppercase();
-    let first = upper.split([' ', ',']).next().unwrap_or("");
+    // Cheap rejection: this runs on every line.
+    if t.len() < 3 || t.len() > 60 || !matches!(t.as_bytes()[0].to_ascii_uppercase(), b'S' | b'N' | b'E' | b'L' | b'R' | b'C' | b'O' | b'P' | b'F') {
+        return None;
+    }
+    let first_len = t.find([' ', ',']).unwrap_or(t.len());
+    if !(4..=10).contains(&first_len) {
+        return None;
+    }
+    let mut first_buf = [0u8; 10];
+    first_buf[..first_len].copy_from_slice(&t.as_bytes()[..first_len]);
+    first_buf[..first_len].make_ascii_uppercase();
+    let first = std::str::from_utf8(&first_buf[..first_len]).unwrap_or("");
     let code = match first {
         "SIPDIS" => "SIPDIS",
         "NOFORN" => "NOFORN",
@@ -154,6 +166,7 @@ pub fn caveat_code(line: &str) -> Option<&'static str> {
         "REL" => "REL",
         _ => return None,
     };
+    let upper = t.to_ascii_uppercase();
     if upper.starts_with("SENSITIVE BUT UNCLASSIFIED") {
         return Some(code);
     }

@@ -13,6 +13,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// Half-open byte range `[start, end)` into the exact input bytes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Span {
     /// First byte.
     pub start: u64,
@@ -73,6 +74,7 @@ pub enum Format {
 /// Where an analysis came from (set by the caller: CLI, page, batch).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Source {
     /// File name as given, if any.
     pub name: Option<String>,
@@ -85,6 +87,7 @@ pub struct Source {
 /// The analysis of one cable.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Analysis {
     /// Version of this JSON contract.
     pub schema_version: u32,
@@ -155,6 +158,7 @@ pub struct Analysis {
 /// A date-time group such as `241555Z JUL 09`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Dtg {
     /// As printed.
     pub raw: String,
@@ -197,6 +201,7 @@ impl Level {
 /// Classification and handling markings.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Classification {
     /// Level, from metadata when present, else from the banner.
     pub level: Option<Level>,
@@ -213,6 +218,7 @@ pub struct Classification {
 /// A handling caveat line (`SIPDIS`, `NOFORN`, `SENSITIVE`, ...).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Caveat {
     /// Normalized code (`SIPDIS`, `NOFORN`, `SENSITIVE`, `EXDIS`, `NODIS`, ...).
     pub code: String,
@@ -225,6 +231,7 @@ pub struct Caveat {
 /// `SECTION n OF m`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Section {
     /// This section.
     pub n: u32,
@@ -235,6 +242,7 @@ pub struct Section {
 /// All addressees by role.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Addressees {
     /// `FM` line.
     pub from: Vec<Addressee>,
@@ -249,6 +257,7 @@ pub struct Addressees {
 /// One addressee.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Addressee {
     /// As printed (without the role word).
     pub text: String,
@@ -271,6 +280,7 @@ pub struct Addressee {
 /// The `E.O.` line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct ExecutiveOrder {
     /// Order number (`12958`).
     pub order: Option<String>,
@@ -285,6 +295,7 @@ pub struct ExecutiveOrder {
 /// The `Classified By` line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct ClassifiedBy {
     /// Who classified it.
     pub name: Option<String>,
@@ -301,6 +312,7 @@ pub struct ClassifiedBy {
 /// A TAGS entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Tag {
     /// The code (`PGOV`), or the whole free text (`CLINTON HILLARY`).
     pub code: String,
@@ -315,6 +327,7 @@ pub struct Tag {
 /// A reference (`REF: A. TBILISI 1605`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Reference {
     /// Letter or number label (`A`), if any.
     pub label: Option<String>,
@@ -329,6 +342,7 @@ pub struct Reference {
 /// A paragraph of the body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Paragraph {
     /// True paragraph number; null when unnumbered.
     pub number: Option<u32>,
@@ -349,6 +363,7 @@ pub struct Paragraph {
 /// A section heading.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Heading {
     /// Heading text without decoration.
     pub text: String,
@@ -361,6 +376,7 @@ pub struct Heading {
 /// A summary, comment or note block.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Block {
     /// `summary`, `comment` or `note`.
     pub kind: String,
@@ -375,6 +391,7 @@ pub struct Block {
 /// A redacted run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Redaction {
     /// Where it stands.
     pub span: Span,
@@ -383,6 +400,7 @@ pub struct Redaction {
 /// The signer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Signer {
     /// Name as printed.
     pub name: String,
@@ -393,6 +411,7 @@ pub struct Signer {
 /// A marker line such as `NNNN`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Marker {
     /// As printed.
     pub text: String,
@@ -403,6 +422,7 @@ pub struct Marker {
 /// Metadata given beside the text (viewer table, CSV columns, scrape lines).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Metadata {
     /// Reference id as given.
     pub reference_id: Option<String>,
@@ -425,6 +445,7 @@ pub struct Metadata {
 /// A figure stated in the prose.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Figure {
     /// `percent`, `count`, `money`, `date`, `period`, `duration`, `rate` or `number`.
     pub kind: FigureKind,
@@ -508,14 +529,15 @@ pub enum Qualifier {
 }
 
 /// A region of the input. Regions are ordered and tile the analysis span.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Region {
     /// What the bytes are (`transmission`, `banner`, `caveat`, `addressee`,
     /// `executive_order`, `tags`, `subject`, `references`, `classified_by`,
     /// `paragraph`, `heading`, `signer`, `end_marker`, `page_break`,
     /// `metadata`, `markup`, `notice`, `blank`, `unrecognized`).
-    pub kind: String,
+    pub kind: &'static str,
     /// Where it stands.
     pub span: Span,
 }
@@ -536,6 +558,7 @@ pub enum Severity {
 /// A repair made or a doubt raised.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Diagnostic {
     /// How serious.
     pub severity: Severity,

@@ -72,7 +72,7 @@ impl<'a> Cable<'a> {
 
     /// Joins text ranges into one mapped text, one space between pieces.
     pub fn join(&self, pieces: &[(usize, usize)]) -> Mapped {
-        let mut m = Mapped::with_capacity(pieces.iter().map(|p| p.1 - p.0 + 1).sum());
+        let mut m = Mapped::with_capacity(pieces.iter().map(|p| p.1 - p.0 + 1).sum(), pieces.len() * 2 + 2);
         for (k, &(s, e)) in pieces.iter().enumerate() {
             let piece = self.s[s..e].trim_end();
             if k > 0 && !m.is_empty() && !piece.is_empty() {
@@ -195,7 +195,7 @@ pub fn analyze_input(input: &[u8], hints: &Hints) -> Vec<Analysis> {
         let span = Span::new(base, base + input.len() as u64);
         let mut a = empty_analysis(Format::Text, source(0, None), span);
         a.regions.push(Region {
-            kind: "unrecognized".to_string(),
+            kind: "unrecognized",
             span,
         });
         a.diagnostics.push(Diagnostic::new(
@@ -298,7 +298,7 @@ fn read_viewer(text: &Mapped, page: &crate::viewer::Page, source: Source, hints:
     a.span = text.full_span();
     let mut regions = std::mem::take(&mut a.regions);
     regions.push(Region {
-        kind: "metadata".to_string(),
+        kind: "metadata",
         span: page.metadata.span,
     });
     a.regions = tile(regions, a.span, "markup");
@@ -327,6 +327,7 @@ fn read_cable(
     hints: &Hints,
 ) -> Analysis {
     let mut c = Cable::new(text, lines, format, source);
+    c.regions.reserve(lines.len() + 8);
     let meta_end = crate::split::scrape_metadata(&mut c);
     let end = crate::header::read_header(&mut c, meta_end);
     crate::body::read_body(&mut c, end.line, end.offset);
@@ -340,7 +341,7 @@ fn read_cable(
     // Tile the text first (unclaimed text is unrecognized), then the source
     // (bytes outside the text are the container's markup).
     let mut text_regions = std::mem::take(&mut c.regions);
-    text_regions.sort_unstable_by_key(|r| (r.0, r.1));
+    text_regions.sort_by_key(|r| (r.0, r.1));
     let mut regions = Vec::with_capacity(text_regions.len() * 2);
     let mut at = from;
     for (s, e, k) in text_regions {
@@ -349,13 +350,13 @@ fn read_cable(
             continue;
         }
         if s > at {
-            regions.push(Region { kind: "unrecognized".to_string(), span: c.t.span(at, s) });
+            regions.push(Region { kind: "unrecognized", span: c.t.span(at, s) });
         }
-        regions.push(Region { kind: k.to_string(), span: c.t.span(s, e) });
+        regions.push(Region { kind: k, span: c.t.span(s, e) });
         at = e;
     }
     if at < to {
-        regions.push(Region { kind: "unrecognized".to_string(), span: c.t.span(at, to) });
+        regions.push(Region { kind: "unrecognized", span: c.t.span(at, to) });
     }
     let gap = match format {
         Format::ViewerHtml => "markup",
@@ -515,9 +516,12 @@ fn settle(c: &mut Cable<'_>, metadata: Option<&Metadata>, hints: &Hints) {
             kind: crate::figures::ProseKind::Paragraph,
         });
     }
-    let mut figures = crate::figures::extract(&prose, &ctx);
+    let mut figures = if hints.skip_figures { Vec::new() } else { crate::figures::extract(&prose, &ctx) };
     figures.sort_by_key(|f| f.span.start);
     c.a.figures = figures;
+    for (p, m) in c.a.paragraphs.iter_mut().zip(std::mem::take(&mut c.para_texts)) {
+        p.text = m.into_string();
+    }
 }
 
 /// `05ALMATY4123` → (2005, `ALMATY`, 4123).
@@ -545,21 +549,46 @@ fn year_from_filename(name: &str, origin: Option<&str>, serial: Option<u64>) -> 
     agrees.then_some(y)
 }
 
+/// The year dates in the text state: the subject's latest (a bare year
+/// counts there: `2005 COUNTRY REPORT`), else the body's most frequent (the
+/// latest among equals). Years after the declassification date, or before a
+/// year the references print, are not the cable's.
 fn year_from_text(c: &Cable<'_>) -> Option<(i32, Span)> {
+    let upper = c
+        .a
+        .executive_order
+        .as_ref()
+        .and_then(|e| e.declassify.as_deref()?.rsplit('/').next()?.parse::<i32>().ok())
+        .filter(|y| *y > 1900);
+    let lower = c.refs_text.as_ref().and_then(|r| {
+        crate::refs::find_cable_ids(r.as_str()).iter().filter_map(|id| id.year).max()
+    });
+    let fits = |y: &i32| upper.is_none_or(|u| *y <= u) && lower.is_none_or(|l| *y >= l);
     let mut years = Vec::new();
     if let Some(s) = &c.subject_mapped {
         crate::dates::stated_years(s.as_str(), &mut years);
-        if let Some(&y) = years.iter().max() {
+        for w in s.as_str().split(|ch: char| !ch.is_ascii_digit()) {
+            if let Some(y) = crate::lines::parse_u32(w).filter(|y| w.len() == 4 && (1966..=2010).contains(y)) {
+                years.push(y as i32);
+            }
+        }
+        if let Some(&y) = years.iter().filter(|y| fits(y)).max() {
             return Some((y, s.full_span()));
         }
+        years.clear();
     }
+    let mut first_span: Vec<(i32, Span)> = Vec::new();
     for m in &c.para_texts {
+        let before = years.len();
         crate::dates::stated_years(m.as_str(), &mut years);
-        if let Some(&y) = years.iter().max() {
-            return Some((y, m.full_span()));
+        for &y in &years[before..] {
+            if !first_span.iter().any(|(fy, _)| *fy == y) {
+                first_span.push((y, m.full_span()));
+            }
         }
     }
-    None
+    let count = |y: i32| years.iter().filter(|&&x| x == y).count();
+    first_span.into_iter().filter(|(y, _)| fits(y)).max_by_key(|&(y, _)| (count(y), y))
 }
 
 /// A metadata date (`2007-07-20 12:12`, `12/28/1966 18:48`,
@@ -601,7 +630,7 @@ fn iso_ymd(s: &str) -> Option<(i32, u32, u32)> {
 
 /// Orders regions and fills every gap in `span` with `gap` regions, so that
 /// they tile it exactly.
-pub fn tile(mut regions: Vec<Region>, span: Span, gap: &str) -> Vec<Region> {
+pub fn tile(mut regions: Vec<Region>, span: Span, gap: &'static str) -> Vec<Region> {
     regions.retain(|r| !r.span.is_empty());
     regions.sort_by_key(|r| (r.span.start, r.span.end));
     let mut out: Vec<Region> = Vec::with_capacity(regions.len() * 2 + 1);
@@ -615,7 +644,7 @@ pub fn tile(mut regions: Vec<Region>, span: Span, gap: &str) -> Vec<Region> {
         if s > at {
             push_region(&mut out, gap, Span::new(at, s));
         }
-        push_region(&mut out, &r.kind, Span::new(s, e));
+        push_region(&mut out, r.kind, Span::new(s, e));
         at = e;
     }
     if at < span.end {
@@ -624,15 +653,12 @@ pub fn tile(mut regions: Vec<Region>, span: Span, gap: &str) -> Vec<Region> {
     out
 }
 
-fn push_region(out: &mut Vec<Region>, kind: &str, span: Span) {
+fn push_region(out: &mut Vec<Region>, kind: &'static str, span: Span) {
     if let Some(last) = out.last_mut() {
         if last.kind == kind && last.span.end == span.start && matches!(kind, "blank" | "markup" | "unrecognized" | "metadata") {
             last.span.end = span.end;
             return;
         }
     }
-    out.push(Region {
-        kind: kind.to_string(),
-        span,
-    });
+    out.push(Region { kind, span });
 }

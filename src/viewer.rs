@@ -17,6 +17,10 @@ pub struct Page {
 /// Reads a viewer page; `None` when `text` is not one.
 pub fn read_page(text: &Mapped) -> Option<Page> {
     let s = text.as_str();
+    // Only an HTML document can be a viewer page.
+    if !s.trim_start().starts_with('<') {
+        return None;
+    }
     let table_at = s.find("<table class='cable'>").or_else(|| s.find("<table class=\"cable\">"))?;
     let table_end = s[table_at..].find("</table>").map_or(s.len(), |k| table_at + k + "</table>".len());
     let table = &s[table_at..table_end];
@@ -43,7 +47,7 @@ pub fn read_page(text: &Mapped) -> Option<Page> {
         references: Vec::new(),
         span: text.span(meta_start, table_end),
     };
-    let mut body = Mapped::with_capacity(s.len() / 2);
+    let mut body = Mapped::with_capacity(s.len() / 2, 64);
     let mut at = table_end;
     while let Some(open) = s[at..].find("<pre>") {
         let start = at + open + "<pre>".len();

@@ -127,6 +127,27 @@ pub(super) fn year_for_month(ctx: &DateContext, m: u32) -> Option<i64> {
     best.map(|(_, y)| y)
 }
 
+/// ISO week of a day number (`2005-W48`).
+pub(super) fn iso_week(z: i64) -> Option<String> {
+    let thursday = z - i64::from(weekday(z)) + 3;
+    let (y, _, _) = civil(thursday);
+    let week = (thursday - days(y, 1, 1)) / 7 + 1;
+    (1..=9999).contains(&y).then(|| format!("{y:04}-W{week:02}"))
+}
+
+/// The day `d` of the current month when it is not after the reference day, else of
+/// the month before (a report looks back).
+pub(super) fn day_near(ctx: &DateContext, d: u32) -> Option<String> {
+    let t = today(ctx)?;
+    let (y, m, td) = civil(t);
+    let (y, m) = if d <= td { (y, m) } else { add_months(y, m, -1) };
+    if valid(Some(y), m, d) {
+        iso_day(y, m, d)
+    } else {
+        None
+    }
+}
+
 /// `(y, m)` moved by `n` months.
 pub(super) fn add_months(y: i64, m: u32, n: i64) -> (i64, u32) {
     let idx = y * 12 + i64::from(m) - 1 + n;
@@ -143,6 +164,8 @@ mod tests {
         assert_eq!(civil(days(2005, 12, 4)), (2005, 12, 4));
         assert_eq!(weekday(days(2016, 11, 7)), 0);
         assert_eq!(weekday(days(2005, 12, 4)), 6);
+        assert_eq!(iso_week(days(2016, 11, 7)).as_deref(), Some("2016-W45"));
+        assert_eq!(iso_week(days(2005, 1, 1)).as_deref(), Some("2004-W53"));
     }
 
     #[test]

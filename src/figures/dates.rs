@@ -1,7 +1,7 @@
 //! Calendar dates and periods written out: `November 15`, `DECEMBER 4, 2005`, `15 june
 //! 2016`, `the 4th of march`, `in late September`, `2016-11-07`, `11/07/2016`, years.
 
-use super::calendar::{iso_day, iso_month, iso_year, month_len, valid, year_for, year_for_month};
+use super::calendar::{day_near, iso_day, iso_month, iso_year, month_len, valid, year_for, year_for_month};
 use super::numbers::digits_value;
 use super::relative;
 use super::scan::{Hit, Quantity, Scan};
@@ -148,7 +148,25 @@ fn cue(w: W) -> bool {
 pub(super) fn at_digits(s: &Scan<'_>, i: usize) -> Option<Hit> {
     let prev = if i > 0 { s.w(i - 1) } else { W::Other };
     let cued = matches!(prev, W::On | W::In | W::By | W::Until | W::Since | W::From | W::Through);
-    numeric(s, i, cued).or_else(|| day_first(s, i))
+    numeric(s, i, cued)
+        .or_else(|| day_first(s, i))
+        .or_else(|| on_ordinal(s, i, prev))
+}
+
+/// An ordinal day alone after `on`, `by`, `until` or `since`: `on 22nd`,
+/// `on twenty second?` (the month is the cable's, or the one before).
+fn on_ordinal(s: &Scan<'_>, i: usize, prev: W) -> Option<Hit> {
+    if !matches!(prev, W::On | W::By | W::Until | W::Since) {
+        return None;
+    }
+    let (d, e, form) = day_num(s, i)?;
+    let ok = match form {
+        Form::OrdNumeric => true,
+        Form::OrdWord => e - i >= 2,
+        _ => false,
+    };
+    let ends = s.tok(e).is_none_or(|t| !t.is_word() || t.w.is_function());
+    (ok && ends).then(|| Hit::date(FigureKind::Date, i, e, day_near(s.ctx, d), "day"))
 }
 
 /// Dates that start with a word.
@@ -172,7 +190,8 @@ pub(super) fn at_word(s: &Scan<'_>, i: usize) -> Option<Hit> {
         });
     }
     if w.ordinal().is_some() || w == W::Twenty || w == W::Thirty {
-        if let Some(h) = day_first(s, i) {
+        let prev = if i > 0 { s.w(i - 1) } else { W::Other };
+        if let Some(h) = day_first(s, i).or_else(|| on_ordinal(s, i, prev)) {
             return Some(h);
         }
     }

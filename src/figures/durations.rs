@@ -168,7 +168,7 @@ pub(super) fn at_word(s: &Scan<'_>, i: usize) -> Option<Hit> {
             }
             Some(duration(i, end, Some(1.0), u))
         }
-        W::Few | W::Several | W::Some => vague(s, i, i + 1),
+        W::Few | W::Several | W::SomeOf => vague(s, i, i + 1),
         _ => None,
     }
 }
@@ -176,7 +176,7 @@ pub(super) fn at_word(s: &Scan<'_>, i: usize) -> Option<Hit> {
 /// `a few minutes`, `several days`, `some years`: a duration with no number.
 fn vague(s: &Scan<'_>, first: usize, j: usize) -> Option<Hit> {
     let (u, end) = unit_at(s, j)?;
-    if !s.word(j).to_ascii_lowercase().ends_with('s') {
+    if !s.is_plural(j) {
         return None;
     }
     let mut h = duration(first, end, None, u);
@@ -217,7 +217,7 @@ fn one_unit(s: &Scan<'_>, i: usize) -> Option<Hit> {
         j += 1;
     }
     let (u, mut end) = unit_at(s, j)?;
-    if s.word(j).to_ascii_lowercase().ends_with('s') && u != "second" {
+    if s.is_plural(j) && u != "second" {
         return None;
     }
     // "a second look", "a day trip": a unit used as an adjective.
@@ -243,7 +243,7 @@ fn one_unit(s: &Scan<'_>, i: usize) -> Option<Hit> {
 fn half(s: &Scan<'_>, i: usize) -> Option<Hit> {
     let j = if s.w(i + 1) == W::A { i + 2 } else { i + 1 };
     let (u, end) = unit_at(s, j)?;
-    if s.word(j).to_ascii_lowercase().ends_with('s') {
+    if s.is_plural(j) {
         return None;
     }
     Some(duration(i, end, Some(0.5), u))

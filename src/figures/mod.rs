@@ -1,10 +1,45 @@
 //! Figures stated in the prose: percentages, counts, money, dates, periods,
 //! durations and rates, with what they measure.
 //!
-//! (Interface fixed; the extractor is being written.)
+//! How it reads, module by module:
+//!
+//! - [`tokens`]: one byte scan splits the prose into words, digit runs and
+//!   punctuation; [`words`] tags every known word with one hash probe.
+//! - [`scan`]: walks the tokens left to right; at each token the recognizers below
+//!   are tried, the first match wins and the scan jumps past it (linear time).
+//! - [`numbers`]: numerals, spelled-out numbers, scale words, exact decimals.
+//! - [`percent`], [`money`], [`durations`], [`dates`], [`relative`], [`counts`]: what
+//!   a number (or a word) is, by what surrounds it; [`calendar`] does date arithmetic.
+//! - [`qualifiers`]: `about`, `at least`, `up to`... before a figure.
+//! - [`sentences`] and [`measure`]: the sentence holding a figure and what it measures.
+//!
+//! Conventions: a range (`50 to 60 percent`) has `low` and `high` and no `value`; a
+//! bound (`at least 60%`) has its `value` and `low` (or `high` for `less than`,
+//! `up to`, `within`). Money is normalized to the main unit (`50 cents` is 0.5 USD;
+//! `$` is USD). Dates written without a year take the year that puts them nearest the
+//! cable's date, looking back four times as far as ahead; with no year known at all
+//! they keep what is known (`--11-15`). Week periods use ISO weeks (`2005-W48`).
+
+mod calendar;
+mod counts;
+mod dates;
+mod durations;
+mod measure;
+mod money;
+mod numbers;
+mod percent;
+mod qualifiers;
+mod relative;
+mod scan;
+mod sentences;
+mod tokens;
+mod words;
+
+use std::collections::HashMap;
 
 use crate::mapped::Mapped;
-use crate::model::Figure;
+use crate::model::{Figure, FigureKind, FigureValue};
+use scan::{Hit, Scan};
 
 /// Which part of the cable a piece of prose comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,8 +72,111 @@ pub struct DateContext {
     pub year: Option<i32>,
 }
 
+/// Sentences that may define named days, at most.
+const MAX_DEFINITIONS: usize = 64;
+
+/// Words of a defining sentence looked at, at most.
+const MAX_DEFINITION_WORDS: usize = 64;
+
 /// Finds every figure in `prose`, in order of appearance.
 pub fn extract(prose: &[Prose<'_>], ctx: &DateContext) -> Vec<Figure> {
-    let _ = (prose, ctx);
-    Vec::new()
+    let mut figures = Vec::new();
+    let mut toks = Vec::new();
+    let mut hits = Vec::new();
+    let mut sents = Vec::new();
+    // Named days to resolve, and the full dates that may define them
+    // (subject line first): event word → ISO date.
+    let mut named: Vec<(usize, String)> = Vec::new();
+    let mut defs: [HashMap<String, String>; 2] = [HashMap::new(), HashMap::new()];
+    let mut def_sentences = 0;
+    for p in prose {
+        let text = p.text.as_str();
+        tokens::tokenize(text, &mut toks);
+        let s = Scan {
+            text,
+            toks: &toks,
+            ctx,
+        };
+        hits.clear();
+        scan::scan(&s, &mut hits);
+        if hits.is_empty() {
+            continue;
+        }
+        sentences::split(text, &mut sents);
+        let mut si = 0;
+        for h in hits.drain(..) {
+            let (Some(a), Some(b)) = (toks.get(h.first), toks.get(h.end.saturating_sub(1))) else {
+                continue;
+            };
+            let (a, b) = (a.start, b.end.max(a.start));
+            while si + 1 < sents.len() && sents[si].1 <= a {
+                si += 1;
+            }
+            let sent = sents.get(si).copied().filter(|s| s.0 <= a).unwrap_or((a, b));
+            let sent = (sent.0.min(a), sent.1.max(b));
+            if let Some(word) = &h.named {
+                named.push((figures.len(), word.clone()));
+            } else if def_sentences < MAX_DEFINITIONS {
+                if let Some(iso) = full_date(&h) {
+                    def_sentences += 1;
+                    let map = &mut defs[usize::from(p.kind != ProseKind::Subject)];
+                    define(map, text.get(sent.0..sent.1).unwrap_or(""), iso);
+                }
+            }
+            figures.push(figure(&s, p, &h, (a, b), sent));
+        }
+    }
+    for (at, word) in named {
+        let key = singular(&word);
+        let iso = defs[0].get(key).or_else(|| defs[1].get(key));
+        if let (Some(iso), Some(f)) = (iso, figures.get_mut(at)) {
+            f.value = Some(FigureValue::Text(iso.clone()));
+        }
+    }
+    figures
+}
+
+/// The ISO date of a day-grain date with a full value.
+fn full_date(h: &Hit) -> Option<&str> {
+    match (&h.kind, &h.value, h.grain) {
+        (FigureKind::Date, Some(FigureValue::Text(v)), Some("day")) if v.len() == 10 && !v.starts_with('-') => Some(v),
+        _ => None,
+    }
+}
+
+/// Records every word of a sentence holding the full date `iso` (first one wins).
+fn define(map: &mut HashMap<String, String>, sentence: &str, iso: &str) {
+    for word in sentence
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.len() > 2)
+        .take(MAX_DEFINITION_WORDS)
+    {
+        let lower = word.to_lowercase();
+        let key = singular(&lower).to_string();
+        map.entry(key).or_insert_with(|| iso.to_string());
+    }
+}
+
+/// `elections` → `election`.
+fn singular(word: &str) -> &str {
+    word.strip_suffix('s').filter(|w| w.len() > 2).unwrap_or(word)
+}
+
+/// The public figure for a hit covering text bytes `a..b` in sentence `sent`.
+fn figure(s: &Scan<'_>, p: &Prose<'_>, h: &Hit, (a, b): (usize, usize), sent: (usize, usize)) -> Figure {
+    let text = p.text.as_str();
+    Figure {
+        kind: h.kind,
+        value: h.value.clone(),
+        low: h.low,
+        high: h.high,
+        unit: h.unit.clone(),
+        qualifier: h.qualifier,
+        grain: h.grain.map(str::to_string),
+        text: text.get(a..b).unwrap_or("").to_string(),
+        span: p.text.span(a, b),
+        paragraph: p.paragraph,
+        sentence: p.text.span(sent.0, sent.1),
+        measure: measure::find(s, h, sent),
+    }
 }

@@ -44,7 +44,7 @@ const PHRASES: &[(&[W], Qualifier)] = &[
     (&[W::Perhaps], Qualifier::Approximately),
     (&[W::Estimated], Qualifier::Approximately),
     (&[W::Circa], Qualifier::Approximately),
-    (&[W::Some], Qualifier::Approximately),
+    (&[W::SomeOf], Qualifier::Approximately),
     (&[W::Exceeding], Qualifier::MoreThan),
     (&[W::Over], Qualifier::MoreThan),
     (&[W::Above], Qualifier::MoreThan),

@@ -49,6 +49,13 @@ impl Scan<'_> {
         self.toks.get(i).and_then(|t| self.text.get(t.start..t.end)).unwrap_or("")
     }
 
+    /// True when the word at `i` ends in `s` (a possessive `'s` aside).
+    pub fn is_plural(&self, i: usize) -> bool {
+        let w = self.word(i);
+        let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("'S")).or_else(|| w.strip_suffix("’s")).unwrap_or(w);
+        w.ends_with('s') || w.ends_with('S')
+    }
+
     /// A number at token `i`.
     pub fn number(&self, i: usize, money: bool) -> Option<Parsed> {
         number_at(self.toks, self.text, i, money)
@@ -212,6 +219,15 @@ fn at(s: &Scan<'_>, i: usize) -> Step {
     let Some(t) = s.tok(i) else {
         return Step::Skip(i + 1);
     };
+    if t.kind == K::Word && t.w.inert() {
+        // Most words start nothing; only a named day ("Election Day") or a currency
+        // prefix ("C$", "U.S. $") can begin with a word outside the vocabulary.
+        let next = s.tok(i + 1);
+        let maybe = next.is_some_and(|n| n.is_punct(b'$') || (n.is_punct(b'.') && t.len() == 1) || (n.is_word() && n.w == W::Day));
+        if !maybe {
+            return Step::Skip(i + 1);
+        }
+    }
     let found = match t.kind {
         K::Digits => dates::at_digits(s, i),
         K::Word => dates::at_word(s, i)

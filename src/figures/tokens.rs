@@ -109,28 +109,23 @@ fn word_char(ch: char) -> bool {
 fn word(text: &str, i: usize, out: &mut Vec<Tok>) -> usize {
     let b = text.as_bytes();
     let mut j = i;
-    let (mut upper_letters, mut lower_letters) = (0usize, 0usize);
+    let (mut any_upper, mut any_lower) = (false, false);
     while j < b.len() {
         let c = b[j];
         if c.is_ascii_alphabetic() {
-            if c.is_ascii_uppercase() {
-                upper_letters += 1;
-            } else {
-                lower_letters += 1;
-            }
+            // ASCII letters: bit 5 is set for lower case.
+            any_lower |= c & 0x20 != 0;
+            any_upper |= c & 0x20 == 0;
             j += 1;
-        } else if c == b'\'' && b.get(j + 1).is_some_and(|n| n.is_ascii_alphabetic()) && j > i {
+        } else if c == b'\'' && j > i && b.get(j + 1).is_some_and(u8::is_ascii_alphabetic) {
             j += 1;
         } else if c >= 0x80 {
             let ch = text[j..].chars().next().unwrap_or(' ');
             if word_char(ch) {
-                if ch.is_uppercase() {
-                    upper_letters += 1;
-                } else {
-                    lower_letters += 1;
-                }
+                any_upper |= ch.is_uppercase();
+                any_lower |= ch.is_lowercase();
                 j += ch.len_utf8();
-            } else if ch == '’' && j > i && b.get(j + 3).is_some_and(|n| n.is_ascii_alphabetic()) {
+            } else if ch == '’' && j > i && b.get(j + 3).is_some_and(u8::is_ascii_alphabetic) {
                 j += ch.len_utf8();
             } else {
                 break;
@@ -139,18 +134,22 @@ fn word(text: &str, i: usize, out: &mut Vec<Tok>) -> usize {
             break;
         }
     }
+    let j = j.max(i + 1);
     let bytes = &b[i..j];
-    let stem = strip_possessive(bytes);
-    let first_upper = b[i].is_ascii_uppercase() || text[i..].chars().next().is_some_and(char::is_uppercase);
+    let first_upper = if b[i] < 0x80 {
+        b[i].is_ascii_uppercase()
+    } else {
+        text[i..].chars().next().is_some_and(char::is_uppercase)
+    };
     out.push(Tok {
         start: i,
         end: j,
         kind: K::Word,
-        w: lookup(stem),
+        w: lookup(strip_possessive(bytes)),
         upper: first_upper,
-        caps: lower_letters == 0 && upper_letters > 0,
+        caps: any_upper && !any_lower,
     });
-    j.max(i + 1)
+    j
 }
 
 /// `year's` → `year`.

@@ -107,7 +107,7 @@ vocabulary! {
     Later: "later"; Earlier: "earlier"; Now: "now"; Next: "next"; Last: "last";
     Past: "past"; This: "this"; Previous: "previous" "preceding"; Coming: "coming";
     Following: "following"; Before: "before"; After: "after"; Early: "early";
-    Mid: "mid" "middle"; Late: "late"; Few: "few"; Several: "several"; Some: "some";
+    Mid: "mid" "middle"; Late: "late"; Few: "few"; Several: "several"; SomeOf: "some";
     Another: "another"; All: "all"; Full: "full" "whole" "entire"; Once: "once";
     Twice: "twice"; Thrice: "thrice"; Times: "times"; Every: "every" "each";
     Business: "business" "working"; Minus: "minus" "negative";
@@ -180,12 +180,16 @@ struct Table {
     mask: usize,
 }
 
-/// FNV-1a over ASCII-folded bytes.
+/// A fast hash of ASCII-folded bytes, eight at a time (bit 5 set on every byte: letters
+/// fold to lower case; other bytes may collide, which the exact comparison settles).
 fn hash(bytes: &[u8]) -> usize {
-    let mut h: u32 = 0x811c_9dc5;
-    for &b in bytes {
-        h ^= u32::from(b.to_ascii_lowercase());
-        h = h.wrapping_mul(0x0100_0193);
+    let mut h: u64 = bytes.len() as u64;
+    for chunk in bytes.chunks(8) {
+        let mut buf = [0u8; 8];
+        buf[..chunk.len()].copy_from_slice(chunk);
+        let v = u64::from_le_bytes(buf) | 0x2020_2020_2020_2020;
+        h = (h ^ v).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        h ^= h >> 29;
     }
     h as usize
 }
@@ -410,7 +414,7 @@ impl W {
                 | Past
                 | Few
                 | Several
-                | Some
+                | SomeOf
                 | Another
                 | All
                 | Once
@@ -439,6 +443,93 @@ impl W {
                 | Greater
                 | Better
                 | Exceeding
+        )
+    }
+
+    /// Words that never start a figure (a named day or a currency prefix aside).
+    pub(super) fn inert(self) -> bool {
+        use W::*;
+        matches!(
+            self,
+            Other
+                | Func
+                | Aux
+                | Pron
+                | Conj
+                | IdWord
+                | Plural
+                | Of
+                | And
+                | Or
+                | To
+                | In
+                | On
+                | At
+                | For
+                | By
+                | Since
+                | Until
+                | During
+                | Through
+                | From
+                | Between
+                | No
+                | Not
+                | That
+                | Which
+                | Who
+                | Whose
+                | As
+                | Than
+                | About
+                | Approximately
+                | Roughly
+                | Around
+                | Close
+                | Nearly
+                | Almost
+                | Perhaps
+                | Estimated
+                | Circa
+                | Neighborhood
+                | Region
+                | Order
+                | Least
+                | Minimum
+                | Maximum
+                | More
+                | Better
+                | Greater
+                | Exceeding
+                | Over
+                | Above
+                | Excess
+                | Upwards
+                | Up
+                | Under
+                | Below
+                | Less
+                | Fewer
+                | Most
+                | Much
+                | Many
+                | Within
+                | Well
+                | Just
+                | Slightly
+                | Before
+                | After
+                | Ago
+                | Later
+                | Earlier
+                | Now
+                | Times
+                | Every
+                | Point
+                | St
+                | Nd
+                | Rd
+                | Th
         )
     }
 

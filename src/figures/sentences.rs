@@ -1,0 +1,124 @@
+//! Sentence splitting that knows abbreviations (`U.S.`, `Mr.`, `Dec.`) and initials.
+
+/// Words that end with a period without ending a sentence (lower case, inner dots kept).
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "maj", "capt", "cpt", "sgt", "adm", "sen", "rep", "amb",
+    "gov", "pres", "prof", "jr", "sr", "inc", "ltd", "co", "corp", "no", "nos", "vol", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs",
+    "fri", "sat", "sun", "e.g", "i.e", "cf", "vs", "approx", "dept", "govt", "admin", "est", "u.s", "u.n", "u.k",
+    "e.u", "a.m", "p.m", "e.o", "ft", "para", "paras", "ref", "op", "art", "sec", "min", "max", "fig", "ave",
+    "blvd", "rd", "mt", "ca", "gen", "brig", "cmdr", "ret", "hon", "rev", "messrs", "mme", "dep", "asst", "ass't",
+];
+
+/// Fills `out` with the sentences of `text` as byte ranges (leading spaces trimmed).
+pub(super) fn split(text: &str, out: &mut Vec<(usize, usize)>) {
+    out.clear();
+    let b = text.as_bytes();
+    let mut start = skip_space(b, 0);
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if matches!(c, b'.' | b'!' | b'?') {
+            let mut end = i + 1;
+            while end < b.len() && matches!(b[end], b'.' | b'!' | b'?' | b'"' | b'\'' | b')') {
+                end += 1;
+            }
+            end = skip_closing_quotes(text, end);
+            let spaced = end >= b.len() || b[end].is_ascii_whitespace();
+            if spaced && is_boundary(b, i, end) {
+                if end > start {
+                    out.push((start, end));
+                }
+                start = skip_space(b, end);
+                i = start.max(end);
+                continue;
+            }
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    let end = trim_end(b, b.len());
+    if end > start {
+        out.push((start, end));
+    }
+}
+
+fn skip_space(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    i
+}
+
+fn trim_end(b: &[u8], mut e: usize) -> usize {
+    while e > 0 && b[e - 1].is_ascii_whitespace() {
+        e -= 1;
+    }
+    e
+}
+
+/// Skips `”` and `’` right after the punctuation.
+fn skip_closing_quotes(text: &str, mut end: usize) -> usize {
+    loop {
+        let rest = text.get(end..).unwrap_or("");
+        if rest.starts_with('”') || rest.starts_with('’') {
+            end += '”'.len_utf8();
+        } else {
+            return end;
+        }
+    }
+}
+
+/// Whether the punctuation at `i` (ending at `end`) ends a sentence.
+fn is_boundary(b: &[u8], i: usize, end: usize) -> bool {
+    // A lower-case word next continues the sentence ("mr . marous said").
+    let next = skip_space(b, end);
+    if next < b.len() && b[next].is_ascii_lowercase() {
+        return false;
+    }
+    if b[i] != b'.' {
+        return true;
+    }
+    // The word before the period (at most 12 bytes back).
+    let mut s = i;
+    while s > 0 && i - s < 12 && (b[s - 1].is_ascii_alphabetic() || b[s - 1] == b'.' || b[s - 1] == b'\'') {
+        s -= 1;
+    }
+    if s > 0 && i - s >= 12 {
+        return true;
+    }
+    let word = &b[s..i];
+    if word.is_empty() {
+        return true;
+    }
+    // An initial ("J. Smith") or a spelled abbreviation with inner dots ("U.S.").
+    if word.len() == 1 && word[0].is_ascii_uppercase() {
+        return false;
+    }
+    if word.contains(&b'.') {
+        return false;
+    }
+    !ABBREVIATIONS.iter().any(|a| a.as_bytes().eq_ignore_ascii_case(word))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        let mut v = Vec::new();
+        split(text, &mut v);
+        v.iter().map(|&(a, b)| &text[a..b]).collect()
+    }
+
+    #[test]
+    fn splits_at_periods_but_not_abbreviations() {
+        assert_eq!(
+            sentences("He met Mr. Smith in the U.S. on Dec. 4. It rained! Then J. Doe left."),
+            ["He met Mr. Smith in the U.S. on Dec. 4.", "It rained!", "Then J. Doe left."]
+        );
+        assert_eq!(sentences("a \"quote.\" Next"), ["a \"quote.\"", "Next"]);
+        assert_eq!(sentences("  "), Vec::<&str>::new());
+    }
+}
