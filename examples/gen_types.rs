@@ -289,11 +289,7 @@ mod tests {
                 stale.push(rel);
             }
         }
-        assert!(
-            stale.is_empty(),
-            "{} differ from the model; regenerate with `{REGENERATE}`",
-            stale.join(" and ")
-        );
+        assert!(stale.is_empty(), "{} differ from the model; regenerate with `{REGENERATE}`", stale.join(" and "));
     }
 
     #[test]
@@ -303,8 +299,7 @@ mod tests {
         let defs = schema["$defs"].as_object().expect("$defs");
         for name in defs.keys() {
             assert!(
-                dts.contains(&format!("export interface {name} "))
-                    || dts.contains(&format!("export type {name} ")),
+                dts.contains(&format!("export interface {name} ")) || dts.contains(&format!("export type {name} ")),
                 "{name} missing from the declarations"
             );
         }

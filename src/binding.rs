@@ -54,10 +54,7 @@ pub fn version() -> String {
 /// `source_text`. Never throws.
 #[wasm_bindgen(js_name = analyze, skip_typescript)]
 pub fn analyze_js(input: &JsValue, opts: &JsValue) -> JsValue {
-    let hints = Hints {
-        file_name: file_name(opts),
-        ..Hints::default()
-    };
+    let hints = Hints { file_name: file_name(opts), ..Hints::default() };
     let (bytes, unsupported) = input_bytes(input);
     let mut cables = crate::analyze(&bytes, &hints);
     if unsupported {
@@ -72,11 +69,7 @@ pub fn analyze_js(input: &JsValue, opts: &JsValue) -> JsValue {
     }
     let (text, _) = decode(&bytes, 0);
     add_utf16_offsets(&text, &mut cables);
-    let output = Output {
-        schema_version: SCHEMA_VERSION,
-        source_text: text.as_str(),
-        cables: &cables,
-    };
+    let output = Output { schema_version: SCHEMA_VERSION, source_text: text.as_str(), cables: &cables };
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     match output.serialize(&serializer) {
         Ok(value) => value,
@@ -100,19 +93,11 @@ fn input_bytes(input: &JsValue) -> (Vec<u8>, bool) {
     if js_sys::ArrayBuffer::is_view(input) {
         let view: &js_sys::Object = input.unchecked_ref();
         let get = |key: &str| js_sys::Reflect::get(view, &JsValue::from_str(key)).ok();
-        if let (Some(buffer), Some(offset), Some(len)) =
-            (get("buffer"), get("byteOffset"), get("byteLength"))
-        {
-            if let (Some(buffer), Some(offset), Some(len)) = (
-                buffer.dyn_ref::<js_sys::ArrayBuffer>(),
-                offset.as_f64(),
-                len.as_f64(),
-            ) {
-                let bytes = js_sys::Uint8Array::new_with_byte_offset_and_length(
-                    buffer,
-                    offset as u32,
-                    len as u32,
-                );
+        if let (Some(buffer), Some(offset), Some(len)) = (get("buffer"), get("byteOffset"), get("byteLength")) {
+            if let (Some(buffer), Some(offset), Some(len)) =
+                (buffer.dyn_ref::<js_sys::ArrayBuffer>(), offset.as_f64(), len.as_f64())
+            {
+                let bytes = js_sys::Uint8Array::new_with_byte_offset_and_length(buffer, offset as u32, len as u32);
                 return (bytes.to_vec(), false);
             }
         }
@@ -125,9 +110,7 @@ fn file_name(opts: &JsValue) -> Option<String> {
     if !opts.is_object() {
         return None;
     }
-    js_sys::Reflect::get(opts, &JsValue::from_str("fileName"))
-        .ok()
-        .and_then(|v| v.as_string())
+    js_sys::Reflect::get(opts, &JsValue::from_str("fileName")).ok().and_then(|v| v.as_string())
 }
 
 /// Fills `start_utf16` / `end_utf16` of every span of every cable.
@@ -144,13 +127,7 @@ fn add_utf16_offsets(text: &Mapped, cables: &mut [Analysis]) {
     offsets.sort_unstable();
     offsets.dedup();
     let units = utf16_positions(text, &offsets);
-    let lookup = |byte: u64| {
-        offsets
-            .binary_search(&byte)
-            .ok()
-            .and_then(|i| units.get(i).copied())
-            .unwrap_or(0)
-    };
+    let lookup = |byte: u64| offsets.binary_search(&byte).ok().and_then(|i| units.get(i).copied()).unwrap_or(0);
     for cable in cables.iter_mut() {
         cable.for_each_span_mut(&mut |s| {
             s.start_utf16 = Some(lookup(s.start));
@@ -196,11 +173,7 @@ fn fallback(reason: &str, hints: &Hints) -> JsValue {
             None,
         ));
     }
-    let output = Output {
-        schema_version: SCHEMA_VERSION,
-        source_text: "",
-        cables: &cables,
-    };
+    let output = Output { schema_version: SCHEMA_VERSION, source_text: "", cables: &cables };
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     output.serialize(&serializer).unwrap_or(JsValue::NULL)
 }

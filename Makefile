@@ -1,0 +1,52 @@
+# cablescope — browser build, serve and test targets (see scripts/).
+# make serve: install what is missing, build the wasm, serve www/ on http://127.0.0.1:8080/
+# make test:  native tests + wasm-bindgen tests in headless Chromium + end-to-end tests
+
+PORT ?= 8080
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+export WASM_BINDGEN_TEST_TIMEOUT ?= 120
+
+.PHONY: setup build serve types test test-native test-browser test-wasm test-types test-e2e bench clean-www
+
+setup:
+	./scripts/setup.sh
+
+build: setup
+	./scripts/build-wasm.sh
+
+serve: build
+	node scripts/serve.mjs $(PORT)
+
+# Regenerates schema/analysis.schema.json and www/cablescope.d.ts from the model.
+types:
+	cargo run --example gen_types --features schema
+
+test: setup
+	@status=0; \
+	$(MAKE) --no-print-directory test-native || status=1; \
+	$(MAKE) --no-print-directory test-browser || status=1; \
+	if [ $$status -ne 0 ]; then echo "make test: FAILED (see the summaries above)"; else echo "make test: all passed"; fi; \
+	exit $$status
+
+test-native:
+	cargo test --all-targets --features schema
+
+# The browser-only part: binding tests in Chromium, the TypeScript check, the page end to end.
+test-browser: setup
+	@status=0; \
+	$(MAKE) --no-print-directory test-wasm || status=1; \
+	$(MAKE) --no-print-directory test-types || status=1; \
+	$(MAKE) --no-print-directory test-e2e || status=1; \
+	exit $$status
+
+test-wasm:
+	cargo test --target wasm32-unknown-unknown --no-default-features --test wasm
+
+test-types:
+	node_modules/.bin/tsc --noEmit -p tsconfig.json && echo "tsc: www/cablescope.d.ts and tests/browser/types-check.ts check"
+
+test-e2e: build
+	node --test --test-concurrency=1 tests/browser/
+
+bench: build
+	node scripts/bench-page.mjs

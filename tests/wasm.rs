@@ -1,0 +1,150 @@
+//! Tests of the browser binding, run in headless Chromium with
+//! wasm-bindgen-test (`make test-wasm`). They call the exported `analyze`
+//! and check the object JavaScript receives: the CLI's JSON per cable, the
+//! decoded `source_text`, and UTF-16 offsets that slice `source_text` to
+//! exactly the bytes each span covers.
+#![cfg(target_arch = "wasm32")]
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used)]
+
+use cablescope::binding::{analyze_js, version};
+use serde_json::Value;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SEED: &str = include_str!("data/seeds/05ALMATY4282.txt");
+const PARIS: &[u8] = include_bytes!("data/corpus/txt/09PARIS1007.txt");
+
+/// Calls the binding as JavaScript would and reads the result back as JSON.
+fn call(input: &JsValue, file_name: Option<&str>) -> Value {
+    let opts = js_sys::Object::new();
+    if let Some(name) = file_name {
+        js_sys::Reflect::set(&opts, &"fileName".into(), &name.into()).unwrap();
+    }
+    let out = analyze_js(input, &opts);
+    assert!(out.is_object(), "analyze returned a non-object");
+    serde_wasm_bindgen::from_value(out).expect("result is plain JSON data")
+}
+
+fn bytes(b: &[u8]) -> JsValue {
+    js_sys::Uint8Array::from(b).into()
+}
+
+/// Every span object in `v` (anything with numeric `start` and `end`).
+fn spans(v: &Value, out: &mut Vec<serde_json::Map<String, Value>>) {
+    match v {
+        Value::Object(m) => {
+            if m.get("start").is_some_and(Value::is_u64) && m.get("end").is_some_and(Value::is_u64) {
+                out.push(m.clone());
+            }
+            m.values().for_each(|x| spans(x, out));
+        }
+        Value::Array(a) => a.iter().for_each(|x| spans(x, out)),
+        _ => {}
+    }
+}
+
+/// Checks that every span's UTF-16 range slices `source_text` to the text
+/// its byte range decodes to (`decode_bytes` decodes one byte range).
+fn check_utf16(out: &Value, input: &[u8], decode_bytes: &dyn Fn(&[u8]) -> String) -> usize {
+    let text = out["source_text"].as_str().expect("source_text");
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let mut all = Vec::new();
+    spans(&out["cables"], &mut all);
+    assert!(!all.is_empty());
+    for s in &all {
+        let get =
+            |k: &str| s.get(k).and_then(Value::as_u64).unwrap_or_else(|| panic!("span without {k}: {s:?}")) as usize;
+        let (start, end, su, eu) = (get("start"), get("end"), get("start_utf16"), get("end_utf16"));
+        assert!(start <= end && end <= input.len(), "span out of input: {s:?}");
+        assert!(su <= eu && eu <= units.len(), "utf16 span out of text: {s:?}");
+        let sliced = String::from_utf16(&units[su..eu]).expect("slice on char boundaries");
+        assert_eq!(sliced, decode_bytes(&input[start..end]), "span {s:?}");
+    }
+    all.len()
+}
+
+/// Drops the binding-only fields and makes every number a float, so the
+/// binding's object compares with the CLI's serde_json output.
+fn normalize(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .filter(|(k, _)| *k != "start_utf16" && *k != "end_utf16")
+                .map(|(k, x)| (k.clone(), normalize(x)))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(normalize).collect()),
+        Value::Number(n) => n.as_f64().and_then(serde_json::Number::from_f64).map_or(Value::Null, Value::Number),
+        x => x.clone(),
+    }
+}
+
+#[wasm_bindgen_test]
+fn version_is_the_crate_version() {
+    assert_eq!(version(), env!("CARGO_PKG_VERSION"));
+}
+
+#[wasm_bindgen_test]
+fn seed_string_gives_the_cli_object() {
+    let out = call(&JsValue::from_str(SEED), Some("05ALMATY4282.txt"));
+    assert_eq!(out["schema_version"], cablescope::SCHEMA_VERSION);
+    assert_eq!(out["source_text"], SEED);
+    let hints = cablescope::Hints { file_name: Some("05ALMATY4282.txt".into()), ..Default::default() };
+    let native = serde_json::to_value(cablescope::analyze(SEED.as_bytes(), &hints)).unwrap();
+    assert_eq!(normalize(&out["cables"]), normalize(&native));
+    assert_eq!(out["cables"][0]["source"]["name"], "05ALMATY4282.txt");
+    let first = &out["cables"][0]["span"];
+    assert_eq!(first["start_utf16"], 0);
+    assert_eq!(first["end_utf16"].as_u64(), Some(SEED.encode_utf16().count() as u64));
+    check_utf16(&out, SEED.as_bytes(), &|b| String::from_utf8(b.to_vec()).unwrap());
+}
+
+#[wasm_bindgen_test]
+fn seed_bytes_equal_seed_string() {
+    let a = call(&JsValue::from_str(SEED), None);
+    let b = call(&bytes(SEED.as_bytes()), None);
+    assert_eq!(a, b);
+}
+
+#[wasm_bindgen_test]
+fn utf16_offsets_on_non_ascii_utf8() {
+    // ¶ and curly quotes are one UTF-16 unit but 2-3 UTF-8 bytes; the emoji is two units.
+    let text = SEED
+        .replacen("SUMMARY:", "SUMMARY \u{b6} \u{201c}Caf\u{e9}\u{201d} \u{1F600}:", 1)
+        .replace("Nazarbayev", "Nazarb\u{e1}yev");
+    let out = call(&JsValue::from_str(&text), None);
+    assert_eq!(out["source_text"].as_str(), Some(text.as_str()));
+    check_utf16(&out, text.as_bytes(), &|b| String::from_utf8(b.to_vec()).unwrap());
+}
+
+#[wasm_bindgen_test]
+fn utf16_offsets_on_windows_1252_bytes() {
+    let out = call(&bytes(PARIS), Some("09PARIS1007.txt"));
+    let text = out["source_text"].as_str().unwrap();
+    assert!(text.contains('\u{b6}'), "the pilcrow byte decodes to ¶");
+    assert_eq!(text.encode_utf16().count(), PARIS.len(), "one unit per byte");
+    check_utf16(&out, PARIS, &|b| b.iter().map(|&c| cablescope::decode::cp1252_char(c)).collect());
+}
+
+#[wasm_bindgen_test]
+fn bad_input_does_not_throw() {
+    for input in [JsValue::from_f64(42.0), JsValue::NULL, JsValue::UNDEFINED, js_sys::Object::new().into()] {
+        let out = call(&input, None);
+        let diags = out["cables"][0]["diagnostics"].as_array().unwrap();
+        assert!(diags.iter().any(|d| d["code"] == "unsupported-input" && d["severity"] == "error"));
+    }
+    for input in [bytes(b""), bytes(b"\xff\xfe\x00"), bytes(&[0u8, 159, 146, 150, 0xC3]), JsValue::from_str("")] {
+        let out = call(&input, None);
+        assert!(out["cables"].as_array().is_some_and(|c| !c.is_empty()));
+    }
+}
+
+#[wasm_bindgen_test]
+fn options_are_optional() {
+    let out = analyze_js(&JsValue::from_str(SEED), &JsValue::UNDEFINED);
+    let out: Value = serde_wasm_bindgen::from_value(out).unwrap();
+    assert_eq!(out["cables"][0]["source"]["name"], Value::Null);
+}

@@ -1,0 +1,303 @@
+// app.js — the page shell: loads the WebAssembly reader, takes input (paste, files, drops, permalinks), renders the analysis.
+import { h, replace, plural } from "./dom.js";
+import { renderHeader } from "./render-header.js";
+import { renderBody } from "./render-body.js";
+import { renderSource } from "./source-view.js";
+import { renderFigures, figureCard } from "./figures.js";
+import { renderDiagnostics, renderProblem, blockingErrors } from "./diagnostics.js";
+import { encodeFragment, decodeFragment } from "./permalink.js";
+import { cliJson, download, copy } from "./export.js";
+import { setupTheme } from "./theme.js";
+import { renderList } from "./cable-list.js";
+import { namesOf } from "./textcase.js";
+
+const SEED = { url: "seeds/05ALMATY4282.txt", name: "05ALMATY4282.txt" };
+const ACCEPT = /\.(txt|html?|csv)$/i;
+const DEBOUNCE_MS = 150;
+const BENCH = new URLSearchParams(location.search).has("bench");
+
+const $ = (id) => document.getElementById(id);
+const ui = {
+  paste: $("paste"), fileInput: $("file-input"), dropzone: $("dropzone"), list: $("cable-list"), count: $("cable-count"),
+  clear: $("clear-files"), main: $("cable"), view: $("view"), empty: $("empty"), alert: $("alert"), toolbar: $("toolbar"),
+  viewRead: $("view-read"), viewSource: $("view-source"), sentence: $("sentence-case"), status: $("status"), version: $("version"),
+};
+const card = figureCard($("figure-card"));
+
+/** Everything the page shows derives from this. */
+const state = {
+  wasm: null,
+  docs: [], // { id, name, origin: "paste" | "file", result }
+  selected: null, // entry key "docId:index"
+  view: "read",
+  sentence: false,
+  pasteName: null, // file-name hint for the pasted text while it is an unedited seed or permalink
+  source: null, // the rendered original-text view, for jumping to spans
+};
+let nextId = 1;
+
+function announce(message) {
+  ui.status.textContent = message;
+}
+
+function showAlert(message) {
+  ui.alert.hidden = false;
+  replace(ui.alert, h("p", { class: "alert-title", text: "cablescope cannot read cables right now" }), h("p", { text: message }));
+}
+
+/** Runs the reader; never throws (the binding does not, and a trap in it becomes an error result). */
+function read(input, name) {
+  try {
+    return state.wasm.analyze(input, name ? { fileName: name } : {});
+  } catch (err) {
+    console.error(err);
+    const text = typeof input === "string" ? input : "";
+    return { schema_version: 0, source_text: text, cables: [{
+      source: { name, row: null, index: 0 }, span: { start: 0, end: 0, start_utf16: 0, end_utf16: text.length },
+      classification: { caveats: [] }, addressees: {}, tags: [], references: [], paragraphs: [], headings: [], blocks: [],
+      redactions: [], figures: [], regions: [], partial: false, format: "text",
+      diagnostics: [{ severity: "error", code: "reader-failed", message: `The reader stopped on this input (${err?.message ?? err}). Reload the page to read other cables.`, span: null }],
+    }] };
+  }
+}
+
+/** All cables of all documents, in list order. */
+function entries() {
+  return state.docs.flatMap((doc) => doc.result.cables.map((cable, index) => ({ key: `${doc.id}:${index}`, doc, cable, index })));
+}
+
+function findEntry(key) {
+  return entries().find((e) => e.key === key) ?? null;
+}
+
+function findCable(id) {
+  return entries().find((e) => e.cable.reference_id === id) ?? null;
+}
+
+function select(entry, { focus = false } = {}) {
+  state.selected = entry?.key ?? null;
+  render();
+  if (focus) ui.main.focus();
+}
+
+/** Re-reads the paste area (debounced while typing). */
+function analyzePaste() {
+  const text = ui.paste.value;
+  const at = state.docs.findIndex((d) => d.origin === "paste");
+  if (!text.trim()) {
+    if (at >= 0) state.docs.splice(at, 1);
+    if (state.selected?.startsWith("paste")) state.selected = entries()[0]?.key ?? null;
+    render();
+    return;
+  }
+  performance.mark("cs:paste-start");
+  const doc = { id: "paste", name: state.pasteName ?? "Pasted text", origin: "paste", result: read(text, state.pasteName) };
+  if (at >= 0) state.docs[at] = doc;
+  else state.docs.unshift(doc);
+  state.selected = "paste:0";
+  render();
+  if (BENCH) ui.main.getBoundingClientRect(); // include style and layout in the benchmark's measure
+  performance.mark("cs:paste-end");
+  const m = performance.measure("cs:paste-to-render", "cs:paste-start", "cs:paste-end");
+  ui.version.dataset.lastMs = m.duration.toFixed(2);
+}
+
+let timer = 0;
+function onPasteInput() {
+  state.pasteName = null;
+  clearTimeout(timer);
+  timer = setTimeout(analyzePaste, DEBOUNCE_MS);
+}
+
+/** Reads dropped or picked files; each becomes one document (a CSV may hold many cables). */
+async function loadFiles(fileList) {
+  if (!state.wasm) return;
+  const files = [...fileList];
+  const skipped = files.filter((f) => !ACCEPT.test(f.name));
+  let first = null;
+  let cables = 0;
+  for (const file of files.filter((f) => ACCEPT.test(f.name))) {
+    let bytes;
+    try {
+      bytes = new Uint8Array(await file.arrayBuffer());
+    } catch {
+      skipped.push(file);
+      continue;
+    }
+    const doc = { id: `f${nextId++}`, name: file.name, origin: "file", result: read(bytes, file.name) };
+    state.docs.push(doc);
+    cables += doc.result.cables.length;
+    first ??= `${doc.id}:0`;
+  }
+  if (first) state.selected = first;
+  render();
+  const parts = [];
+  if (cables) parts.push(`Loaded ${plural(cables, "cable")} from ${plural(files.length - skipped.length, "file")}.`);
+  if (skipped.length) parts.push(`Skipped ${skipped.map((f) => f.name).join(", ")}: only .txt, .html and .csv files can be read.`);
+  announce(parts.join(" "));
+  if (skipped.length) flash(parts.join(" "));
+}
+
+/** A visible, dismissing note under the drop zone (for skipped files). */
+function flash(message) {
+  let note = ui.dropzone.querySelector(".flash");
+  if (!note) ui.dropzone.append(note = h("p", { class: "flash", role: "status" }));
+  note.textContent = message;
+}
+
+function setupDrop() {
+  const zone = ui.dropzone;
+  const hasFiles = (e) => [...(e.dataTransfer?.types ?? [])].includes("Files");
+  let depth = 0;
+  zone.addEventListener("dragenter", (e) => { if (!hasFiles(e)) return; e.preventDefault(); depth++; zone.classList.add("dragging"); });
+  zone.addEventListener("dragover", (e) => { if (!hasFiles(e)) return; e.preventDefault(); e.dataTransfer.dropEffect = "copy"; });
+  zone.addEventListener("dragleave", () => { depth = Math.max(0, depth - 1); if (!depth) zone.classList.remove("dragging"); });
+  zone.addEventListener("drop", (e) => {
+    e.preventDefault();
+    e.stopPropagation();
+    depth = 0;
+    zone.classList.remove("dragging");
+    loadFiles(e.dataTransfer?.files ?? []);
+  });
+  // A file dropped anywhere else is read too, instead of the browser navigating away to it.
+  window.addEventListener("dragover", (e) => { if (hasFiles(e)) e.preventDefault(); });
+  window.addEventListener("drop", (e) => { if (!hasFiles(e)) return; e.preventDefault(); loadFiles(e.dataTransfer.files); });
+  ui.fileInput.addEventListener("change", () => { loadFiles(ui.fileInput.files ?? []); ui.fileInput.value = ""; });
+}
+
+function setView(view) {
+  state.view = view;
+  render();
+}
+
+/** Shows a diagnostic's (or any) span in the original text. */
+function gotoSpan(span, what) {
+  if (state.view !== "source") setView("source");
+  if (state.source?.focusSpan(span)) announce(`Showing ${what} in the original text.`);
+}
+
+function render() {
+  const all = entries();
+  const entry = findEntry(state.selected) ?? all[0] ?? null;
+  state.selected = entry?.key ?? null;
+  renderList(ui.list, all, state.selected, (e) => select(e, { focus: true }));
+  ui.count.textContent = all.length ? String(all.length) : "";
+  ui.clear.hidden = !state.docs.some((d) => d.origin === "file");
+  ui.toolbar.hidden = !entry;
+  ui.empty.hidden = !!entry;
+  ui.empty.textContent = state.wasm ? "Paste a cable or drop files to begin." : ui.empty.textContent;
+  ui.viewRead.setAttribute("aria-pressed", String(state.view === "read"));
+  ui.viewSource.setAttribute("aria-pressed", String(state.view === "source"));
+  card.hide();
+  state.source = null;
+  if (!entry) {
+    ui.view.replaceChildren();
+    return;
+  }
+  const { cable, doc } = entry;
+  const text = doc.result.source_text;
+  const ctx = {
+    text, card, sentence: state.sentence, names: state.sentence ? namesOf(cable) : new Set(),
+    title: doc.result.cables.length > 1 ? `${doc.name} #${entry.index + 1}` : doc.name,
+    findCable, openCable: (e) => select(e, { focus: true }),
+  };
+  const errors = blockingErrors(cable);
+  let main;
+  if (state.view === "source") {
+    state.source = renderSource(cable, text);
+    main = state.source.element;
+  } else {
+    main = renderBody(cable, ctx);
+  }
+  ui.view.replaceChildren(...[
+    errors.length ? renderProblem(errors) : null,
+    renderHeader(cable, ctx),
+    renderDiagnostics(cable, (d) => gotoSpan(d.span, `“${d.message}”`)),
+    main,
+    renderFigures(cable, (f) => jumpToFigure(f)),
+  ].filter(Boolean));
+}
+
+function jumpToFigure(f) {
+  if (state.view === "source") return gotoSpan(f.span, `the figure “${f.text}”`);
+  const mark = [...ui.view.querySelectorAll("mark.fig")].find((m) => m.cablescopeFigure === f);
+  if (mark) {
+    mark.scrollIntoView({ block: "center" });
+    mark.focus();
+  } else {
+    gotoSpan(f.span, `the figure “${f.text}”`);
+  }
+}
+
+function current() {
+  return findEntry(state.selected);
+}
+
+function fileBase(entry) {
+  return (entry.cable.reference_id ?? entry.doc.name.replace(/\.[^.]+$/, "")).replace(/[^\w.-]+/g, "_") || "cable";
+}
+
+function setupToolbar() {
+  ui.viewRead.addEventListener("click", () => setView("read"));
+  ui.viewSource.addEventListener("click", () => setView("source"));
+  ui.sentence.addEventListener("change", () => { state.sentence = ui.sentence.checked; render(); });
+  $("copy-json").addEventListener("click", async () => {
+    const e = current();
+    if (e) announce((await copy(cliJson(e.cable))) ? "The analysis was copied as JSON." : "The clipboard is not available here; use Download JSON.");
+  });
+  $("download-json").addEventListener("click", () => {
+    const e = current();
+    if (e) { download(`${fileBase(e)}.json`, cliJson(e.cable)); announce(`Downloading ${fileBase(e)}.json.`); }
+  });
+  $("permalink").addEventListener("click", async () => {
+    const e = current();
+    if (!e) return;
+    const fragment = await encodeFragment(e.doc.result.source_text, e.doc.origin === "file" ? e.doc.name : state.pasteName);
+    history.replaceState(null, "", fragment);
+    const copied = await copy(location.href);
+    announce(`${copied ? "Permalink copied" : "Permalink is in the address bar"}: the text travels inside the link (${plural(fragment.length, "character")}) and is never sent to a server.`);
+  });
+  ui.clear.addEventListener("click", () => {
+    state.docs = state.docs.filter((d) => d.origin !== "file");
+    render();
+    announce("Files cleared.");
+  });
+}
+
+/** First visit: the permalink's text if there is one, else the seed cable. */
+async function initialText() {
+  const link = await decodeFragment(location.hash);
+  if (link?.error) flash(link.error);
+  if (link?.text !== undefined) return { text: link.text, name: link.name };
+  try {
+    const res = await fetch(SEED.url);
+    if (res.ok) return { text: await res.text(), name: SEED.name };
+  } catch { /* offline file view: start empty */ }
+  return { text: "", name: null };
+}
+
+async function start() {
+  setupTheme($("theme-toggle"));
+  setupDrop();
+  setupToolbar();
+  ui.paste.addEventListener("input", onPasteInput);
+  try {
+    const wasm = await import("./pkg/cablescope.js");
+    await wasm.default({ module_or_path: new URL("pkg/cablescope_bg.wasm", import.meta.url) });
+    state.wasm = wasm;
+    ui.version.textContent = wasm.version();
+  } catch (err) {
+    console.error(err);
+    ui.empty.textContent = "Nothing can be read until the reader loads.";
+    showAlert("Its WebAssembly module failed to load. Reload the page; if this keeps happening, this browser may block WebAssembly (it needs a current Chrome, Firefox, Safari or Edge).");
+    document.body.dataset.state = "failed";
+    return;
+  }
+  const first = await initialText();
+  ui.paste.value = first.text;
+  state.pasteName = first.name;
+  analyzePaste();
+  document.body.dataset.state = "ready";
+}
+
+start();
