@@ -120,9 +120,11 @@ struct Open {
 pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
     let end = read_tail(c, from);
     let mut open: Option<Open> = None;
-    let mut blank_seen = false;
+    // The header ends at a blank line or a field: the body starts afresh.
+    let mut blank_seen = true;
     let mut heading: Option<String> = None;
     let mut expected: Option<u32> = None;
+    let mut dash_above: Option<usize> = None;
     let mut i = from;
     let mut first_offset = offset;
     while i < end {
@@ -164,27 +166,59 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
         }
         if is_dash_line(t) {
             c.region(start, line.next, "heading");
+            dash_above = Some(at);
             i += 1;
             continue;
         }
-        // Heading: a line underlined (or framed) by dashes, or `//TEXT//`.
-        let next_dash = c.lines.get(i + 1).is_some_and(|l| i + 1 < end && is_dash_line(c.s[l.start..l.end].trim()));
+        // A page-top classification line, or an old-style page header.
+        if parse_banner(t).is_some_and(|b| b.station.is_none() && b.trailing.is_empty()) {
+            c.region(start, line.next, "banner");
+            i += 1;
+            continue;
+        }
+        // Heading: a line underlined (or framed) by dashes, or `//TEXT//`;
+        // its span covers the dashes.
+        let under = c.lines.get(i + 1).filter(|l| i + 1 < end && is_dash_line(c.s[l.start..l.end].trim()));
         let slashed = slashed_heading(t);
-        if (next_dash && t.len() <= 100 && paragraph_label(t).is_none()) || slashed.is_some() {
+        if (under.is_some() && t.len() <= 100 && paragraph_label(t).is_none()) || slashed.is_some() {
             close(c, &mut open);
             let text = slashed.unwrap_or(t).trim_start_matches(['.', ' ']).trim().to_string();
             let style = if slashed.is_some() { "slashed" } else { "dashed" };
-            c.push_heading(&text, style, at, at + t.len());
+            let prev_is_dash = i > from && is_dash_line(c.s[c.lines[i - 1].start..c.lines[i - 1].end].trim());
+            let span_start = dash_above.filter(|_| prev_is_dash).unwrap_or(at);
+            let span_end = under.map_or(at + t.len(), |l| l.start + c.s[l.start..l.end].trim_end().len());
+            c.push_heading_span(&text, style, at, at + t.len(), span_start, span_end);
             c.region(start, line.next, "heading");
+            if let Some(l) = under {
+                c.region(l.start, l.next, "heading");
+                i += 1;
+            }
             heading = Some(text);
             blank_seen = false;
             i += 1;
             continue;
         }
+        // `SIPDIS` inserted at the start of a wrapped line of prose.
+        let (t, at) = match strip_sipdis_prefix(t) {
+            Some(rest) => {
+                let cut = t.len() - rest.len();
+                c.diag(
+                    Severity::Info,
+                    "sipdis-removed",
+                    "SIPDIS removed from the middle of a sentence",
+                    Some(c.t.span(at, at + 6)),
+                );
+                (rest, at + cut)
+            }
+            None => (t, at),
+        };
         if let Some(label) = paragraph_label(t) {
             let number = crate::lines::parse_u32(&label.printed);
             let prev_ends = open.as_ref().and_then(|o| o.pieces.last()).is_none_or(|p| ends_sentence(&c.s[p.0..p.1]));
-            let fits = number.is_some() && number == expected;
+            // After a line that ends mid-sentence, a number starts a paragraph
+            // only when it is the next one and carries a portion mark: viewer
+            // pages anchor any wrapped line that starts with a number.
+            let fits = number.is_some() && number == expected && portion_mark(&t[label.len..]).is_some();
             if open.is_none() || blank_seen || prev_ends || fits {
                 close(c, &mut open);
                 let rest = &t[label.len..];
@@ -219,6 +253,11 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
                 Some(c.t.span(at, at + label.len)),
             );
         }
+        // The viewer's `¶` anchor on a wrapped line is not the cable's text.
+        let (t, at) = match t.strip_prefix('¶') {
+            Some(rest) if paragraph_label(t).is_some() => (rest, at + '¶'.len_utf8()),
+            _ => (t, at),
+        };
         // A plain heading: a short line standing alone before a paragraph.
         if blank_seen && is_plain_heading(c, t, i, end) {
             close(c, &mut open);
@@ -264,11 +303,27 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
     }
 }
 
+/// `SIPDIS the first stage...`: the rest of a line that starts with a
+/// SIPDIS marker followed by lower-case prose.
+fn strip_sipdis_prefix(t: &str) -> Option<&str> {
+    let rest = t.strip_prefix("SIPDIS ")?.trim_start();
+    rest.starts_with(|ch: char| ch.is_lowercase()).then_some(rest)
+}
+
+/// A short line standing alone, in title or upper case, with no sentence end
+/// (a question or a trailing colon is allowed): `DFM Leon Agrees that Bono's
+/// Comments Were Unhelpful`, `Who are we dealing with?`, `BACKGROUND:`.
 fn is_plain_heading(c: &Cable<'_>, t: &str, i: usize, end: usize) -> bool {
-    if t.len() > 60 || t.split_whitespace().count() > 8 || ends_sentence(t) && !t.ends_with(':') {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if t.len() > 100 || words.len() > 14 || (ends_sentence(t) && !t.ends_with(':') && !t.ends_with('?')) {
         return false;
     }
     if !t.starts_with(|ch: char| ch.is_uppercase()) || parse_banner(t).is_some() {
+        return false;
+    }
+    // Most words capitalized, unless the line is short.
+    let capitalized = words.iter().filter(|w| w.starts_with(|ch: char| !ch.is_lowercase())).count();
+    if words.len() > 5 && capitalized * 2 < words.len() {
         return false;
     }
     // Followed by a blank line or a numbered paragraph.
@@ -328,28 +383,29 @@ fn read_tail(c: &mut Cable<'_>, from: usize) -> usize {
             e -= 1;
             continue;
         }
-        if !signer_found && (starts_with_ci(t, "Declassified/Released") || t.contains("Classified Website") || starts_with_ci(t, "Please visit")) {
+        if is_trailer(t) {
             c.region(l.start, l.next, "notice");
             e -= 1;
             continue;
         }
+        // A truncated fragment after the signer (`DANIEL ORTEGA AN...`).
+        if !signer_found && t.ends_with("...") && t.len() <= 40 && paragraph_label(t).is_none() {
+            c.region(l.start, l.next, "unrecognized");
+            e -= 1;
+            continue;
+        }
         if !signer_found && is_signer_line(t) {
-            // A repeated lower-case copy below the name: take the upper line.
-            let prev = (e >= 2 + from).then(|| {
-                let p = c.lines[e - 2];
-                c.s[p.start..p.end].trim()
-            });
-            if let Some(p) = prev.filter(|p| t.chars().all(|ch| !ch.is_uppercase()) && p.eq_ignore_ascii_case(t)) {
-                let _ = p;
-                c.region(l.start, l.next, "signer");
-                e -= 1;
-                continue;
-            }
             let before = (e >= 2 + from).then(|| {
                 let p = c.lines[e - 2];
                 c.s[p.start..p.end].trim()
             });
-            if before.is_none_or(|b| b.is_empty() || ends_sentence(b)) {
+            // A repeated lower-case copy below the name: take the upper line.
+            if before.is_some_and(|p| t.chars().all(|ch| !ch.is_uppercase()) && p.eq_ignore_ascii_case(t)) {
+                c.region(l.start, l.next, "signer");
+                e -= 1;
+                continue;
+            }
+            if before.is_none_or(|b| b.is_empty() || ends_sentence(b) || is_trailer(b)) {
                 let at = l.start + (c.s[l.start..l.end].len() - c.s[l.start..l.end].trim_start().len());
                 c.a.signer = Some(Signer {
                     name: t.to_string(),
@@ -366,6 +422,24 @@ fn read_tail(c: &mut Cable<'_>, from: usize) -> usize {
     e
 }
 
+/// Archive stamps and trailers around the signature: `Declassified/Released
+/// US Department of State EO` / `Systematic Review 05 JUL 2006`, `Please
+/// visit ... Classified Website`, its URL, `2004CARACA02200 - CONFIDENTIAL`.
+fn is_trailer(t: &str) -> bool {
+    starts_with_ci(t, "Declassified/Released")
+        || starts_with_ci(t, "Systematic Review")
+        || t.contains("Classified Website")
+        || starts_with_ci(t, "Please visit")
+        || starts_with_ci(t, "http://")
+        || starts_with_ci(t, "https://")
+        || (t.len() < 60
+            && t.split_once(" - ").is_some_and(|(id, level)| {
+                id.bytes().any(|b| b.is_ascii_digit())
+                    && !id.contains(' ')
+                    && crate::markings::level_of_label(level.trim()).is_some()
+            }))
+}
+
 fn is_signer_line(t: &str) -> bool {
     let words = t.split_whitespace().count();
     words >= 1
@@ -379,17 +453,35 @@ fn is_signer_line(t: &str) -> bool {
         && !matches!(t.to_ascii_uppercase().as_str(), "END SUMMARY" | "END COMMENT" | "END NOTE" | "COMMENT" | "SUMMARY")
 }
 
-/// `... in any case. PEKALA`: a signer appended to the last sentence.
+/// `... in any case. PEKALA`, `... into Europe. Edelman`: a signer appended
+/// to the last sentence. The name is cut from the paragraph.
 fn signer_in_last_sentence(c: &mut Cable<'_>) {
     let Some(p) = c.para_texts.last() else { return };
-    let s = p.as_str();
-    let Some(dot) = s.trim_end().rfind(". ") else { return };
-    let tail = s[dot + 2..].trim();
-    if tail.len() >= 3 && tail.len() <= 20 && tail.bytes().all(|b| b.is_ascii_uppercase()) && s[..dot].bytes().any(|b| b.is_ascii_lowercase()) {
-        let start = dot + 2 + (s[dot + 2..].len() - s[dot + 2..].trim_start().len());
-        let span = p.span(start, start + tail.len());
-        c.a.signer = Some(Signer { name: tail.to_string(), span });
+    let s = p.as_str().trim_end();
+    let Some(dot) = s.rfind(". ") else { return };
+    let tail = s[dot + 2..].trim().to_string();
+    let tail = tail.as_str();
+    let words: Vec<&str> = tail.split_whitespace().collect();
+    let upper = tail.bytes().all(|b| b.is_ascii_uppercase() || b == b' ');
+    let title = words.len() <= 2 && words.iter().all(|w| w.starts_with(|ch: char| ch.is_ascii_uppercase()) && w[1..].bytes().all(|b| b.is_ascii_lowercase()));
+    let mixed_prose = s[..dot].bytes().any(|b| b.is_ascii_lowercase());
+    if tail.len() < 3 || tail.len() > 24 || words.is_empty() || words.len() > 3 || !mixed_prose || !(upper || title) {
+        return;
     }
+    let start = dot + 2 + (s[dot + 2..].len() - s[dot + 2..].trim_start().len());
+    let span = p.span(start, start + tail.len());
+    let mut cut = crate::mapped::Mapped::new();
+    cut.push_slice(p, 0..dot + 1);
+    let name = tail.to_string();
+    let last = c.para_texts.len() - 1;
+    let cut_span = cut.full_span();
+    c.para_texts[last] = cut;
+    if let Some(par) = c.a.paragraphs.last_mut() {
+        par.span.end = cut_span.end;
+        par.text_span.end = cut_span.end;
+    }
+    c.a.signer = Some(Signer { name, span });
+    c.src_regions.push(Region { kind: "signer", span });
 }
 
 /// Repairs the seeds' numbering, where ¶1…¶10 are printed `11.`…`110.` and
@@ -432,77 +524,85 @@ pub fn repair_numbers(c: &mut Cable<'_>, is_extract: bool) {
 }
 
 /// Summary, comment and note blocks, read over the paragraphs' clean text.
+///
+/// A block opens at a paragraph starting `Summary:`, `Comment:`, `SUMMARY AND
+/// COMMENT` (or under a heading `Comment`), and runs to its end marker when
+/// one comes before the next opener; without one, a summary runs through its
+/// `COT'D` continuations and a comment to the signer.
 pub fn find_blocks(c: &mut Cable<'_>) {
-    let mut open: Option<(String, Span, Vec<u32>, Span)> = None; // kind, start, paragraphs, last end
     let n = c.para_texts.len();
+    // What each paragraph opens or continues, and where its closers are.
+    let mut opener: Vec<Option<&'static str>> = Vec::with_capacity(n);
+    let mut continues: Vec<Option<&'static str>> = Vec::with_capacity(n);
     for idx in 0..n {
-        let number = c.a.paragraphs[idx].number;
-        let pspan = c.para_texts[idx].full_span();
-        let head_len = crate::lines::floor_boundary(c.para_texts[idx].as_str(), 40);
-        let lower_start = c.para_texts[idx].as_str()[..head_len].to_ascii_lowercase();
-        let starts = |w: &str| lower_start.starts_with(w);
-        let continuation = ["summary cot'd", "summary cont'd", "summary continued", "summary (cont", "comment cont'd", "comment cot'd", "comment continued"]
+        let text = c.para_texts[idx].as_str();
+        let head = text[..crate::lines::floor_boundary(text, 40)].to_ascii_lowercase();
+        let starts = |w: &str| head.starts_with(w);
+        let cont = ["summary cot'd", "summary cont'd", "summary continued", "summary (cont", "comment cont'd", "comment cot'd", "comment continued"]
             .iter()
             .find(|w| starts(w))
             .map(|w| if w.starts_with("summary") { "summary" } else { "comment" });
-        let opener = if continuation.is_some() {
+        let under_heading = |k: &str| {
+            let h = c.a.paragraphs[idx].heading.as_deref().map(|h| h.trim_end_matches([':', '.']).to_ascii_lowercase());
+            let prev = idx.checked_sub(1).and_then(|p| c.a.paragraphs[p].heading.as_deref());
+            h.as_deref() == Some(k) && prev != c.a.paragraphs[idx].heading.as_deref()
+        };
+        let open = if cont.is_some() {
             None
-        } else if starts("summary and comment") || starts("begin summary") || starts("summary") {
+        } else if starts("summary and comment") || starts("begin summary") || starts("summary") || under_heading("summary") {
             Some("summary")
-        } else if starts("begin comment") || starts("comment") || starts("//comment") {
+        } else if starts("begin comment") || starts("comment") || starts("//comment") || under_heading("comment") {
             Some("comment")
         } else {
             None
         };
-        let mut search_from = 0;
-        match (open.as_mut(), continuation, opener) {
-            (Some(o), Some(k), _) if o.0 == k => {
-                o.2.extend(number);
+        opener.push(open);
+        continues.push(cont);
+    }
+    let closer_in = |c: &Cable<'_>, idx: usize, kind: &str, from: usize| find_closer(c.para_texts[idx].as_str(), kind, from);
+    let mut idx = 0;
+    while idx < n {
+        let Some(kind) = opener[idx] else {
+            idx += 1;
+            continue;
+        };
+        let start = c.para_texts[idx].span(0, 0);
+        let mut covered: Vec<u32> = c.a.paragraphs[idx].number.into_iter().collect();
+        let mut end_span = c.para_texts[idx].full_span();
+        let mut closed = false;
+        let mut j = idx;
+        // Look for the end marker up to the next opener.
+        loop {
+            let from = if j == idx { kind.len() } else { 0 };
+            if let Some((_, e)) = closer_in(c, j, kind, from) {
+                end_span = c.para_texts[j].span(e, e);
+                closed = true;
+                break;
             }
-            (_, _, Some(k)) => {
-                if let Some(o) = open.take() {
-                    push_block(c, o, false);
-                }
-                open = Some((k.to_string(), c.para_texts[idx].span(0, 0), number.into_iter().collect(), pspan));
-                search_from = k.len();
+            if j + 1 >= n || opener[j + 1].is_some() {
+                break;
             }
-            (Some(o), _, _) if o.0 == "comment" => {
-                // An unclosed comment runs to the signer.
-                o.2.extend(number);
-            }
-            (Some(_), _, _) => {
-                if let Some(o) = open.take() {
-                    push_block(c, o, false);
-                }
-            }
-            _ => {}
+            j += 1;
         }
-        if let Some(o) = open.as_mut() {
-            o.3 = pspan;
-            let kind = o.0.clone();
-            if let Some((_, e)) = find_closer(c.para_texts[idx].as_str(), &kind, search_from) {
-                let end = c.para_texts[idx].span(e, e);
-                if let Some(mut o) = open.take() {
-                    o.3 = end;
-                    push_block(c, o, true);
-                }
+        if closed {
+            covered.extend((idx + 1..=j).filter_map(|k| c.a.paragraphs[k].number));
+        } else {
+            // No end marker: continuations, or for a comment, to the signer.
+            j = idx;
+            while j + 1 < n && opener[j + 1].is_none() && (continues[j + 1] == Some(kind) || kind == "comment") {
+                j += 1;
+                covered.extend(c.a.paragraphs[j].number);
+                end_span = c.para_texts[j].full_span();
             }
         }
+        c.a.blocks.push(Block { kind: kind.to_string(), closed, paragraphs: covered, span: Span::new(start.start, end_span.end.max(start.start)) });
+        idx = j + 1;
+    }
+    for idx in 0..n {
+        let number = c.a.paragraphs[idx].number;
         find_notes(c, idx, number);
     }
-    if let Some(o) = open.take() {
-        push_block(c, o, false);
-    }
-}
-
-fn push_block(c: &mut Cable<'_>, o: (String, Span, Vec<u32>, Span), closed: bool) {
-    let (kind, start, paragraphs, last) = o;
-    c.a.blocks.push(Block {
-        kind,
-        closed,
-        paragraphs,
-        span: Span::new(start.start, last.end.max(start.start)),
-    });
+    c.a.blocks.sort_by_key(|b| b.span.start);
 }
 
 /// The end marker of a `kind` block in `text` from `from` on: `End summary.`,

@@ -29,6 +29,16 @@ enum Field {
 /// Finds a header field keyword at the start of `s`; returns the field and
 /// the length of the keyword (with its colon and spaces).
 fn field_at(s: &str) -> Option<(Field, usize)> {
+    // A viewer page may anchor a wrapped header line: `¶E. O. 11652: GDS`.
+    if let Some(rest) = s.strip_prefix('¶') {
+        let inner = rest.trim_start();
+        let (f, n) = field_at_plain(inner)?;
+        return Some((f, n + s.len() - inner.len()));
+    }
+    field_at_plain(s)
+}
+
+fn field_at_plain(s: &str) -> Option<(Field, usize)> {
     let kw: &[(&str, Field)] = &[
         ("E.O.", Field::Eo),
         ("E. O.", Field::Eo),
@@ -95,6 +105,7 @@ fn next_field_inside(s: &str, current: Field) -> Option<usize> {
             consider(find_ci(s, "SUBJECT:"));
         }
         Field::Tags => consider(find_ci(s, "SUBJECT:")),
+        Field::Ref => consider(find_ci(s, "classified by")),
         Field::Subject => {
             // `REF:` glued to the subject's last word.
             if let Some(i) = s.find("REF:").or_else(|| s.find("REFS:")) {
@@ -150,7 +161,6 @@ pub fn read_header(c: &mut Cable<'_>, from: usize) -> HeaderEnd {
     let mut i = from;
     let mut offset = 0usize; // start within line i
     let mut role: Option<&'static str> = None; // open FM/TO/INFO list
-    let mut seen_banner = false;
     let mut seen_field = false;
     let n = c.lines.len();
     while i < n {
@@ -232,7 +242,6 @@ pub fn read_header(c: &mut Cable<'_>, from: usize) -> HeaderEnd {
             // A banner with header fields run on after it on the same line.
             if let Some(p) = glued_field_after_banner(t) {
                 if let Some(b) = parse_banner(&t[..p]).filter(|b| b.station.is_some()) {
-                    seen_banner = true;
                     role = None;
                     c.set_banner(&b, at, &t[..p]);
                     c.region(seg_start, at + p, "banner");
@@ -241,7 +250,6 @@ pub fn read_header(c: &mut Cable<'_>, from: usize) -> HeaderEnd {
                 }
             }
             if let Some(b) = parse_banner(t).filter(|b| b.station.is_some() || !seen_field) {
-                seen_banner = true;
                 role = None;
                 c.set_banner(&b, at, t);
                 c.region(seg_start, line.next, "banner");
@@ -262,9 +270,19 @@ pub fn read_header(c: &mut Cable<'_>, from: usize) -> HeaderEnd {
             offset = next_off;
             continue;
         }
-        if !seen_field && extract_addressee(c, t, at) {
-            c.region(seg_start, line.next, "addressee");
-            i += 1;
+        // An addressee line may carry the E.O. (or TAGS) on its end.
+        let glued = glued_field_after_banner(t).filter(|&p| t[..p].ends_with(' '));
+        let (addr, addr_end) = match glued {
+            Some(p) => (t[..p].trim_end(), at + p),
+            None => (t, line.next),
+        };
+        if !seen_field && extract_addressee(c, addr, at) {
+            c.region(seg_start, addr_end, "addressee");
+            if glued.is_some() {
+                offset = addr_end - line.start;
+            } else {
+                i += 1;
+            }
             continue;
         }
         // A line we cannot read: the header goes on if a field follows soon.
@@ -293,7 +311,11 @@ fn header_follows(c: &Cable<'_>, from: usize) -> bool {
         if crate::body::paragraph_label(t).is_some() {
             return false;
         }
-        if field_at(t).is_some() || parse_banner(t).is_some_and(|b| b.station.is_some()) {
+        if field_at(t).is_some()
+            || parse_banner(t).is_some_and(|b| b.station.is_some())
+            || transmission_kind(t).is_some()
+            || dtg_line(t).is_some()
+        {
             return true;
         }
     }
@@ -493,6 +515,15 @@ fn read_field(c: &mut Cable<'_>, field: Field, i: usize, at: usize, kw_len: usiz
                 j += 1;
                 continue;
             }
+            // REF items anchored one per line may stand apart after blank lines.
+            if t.is_empty() && field == Field::Ref {
+                let next = skip_blank(c.s, c.lines, j);
+                let item = c.lines.get(next).map(|l| c.s[l.start..l.end].trim()).is_some_and(is_ref_item_start);
+                if item {
+                    j = next;
+                    continue;
+                }
+            }
             if !continues(field, t, &c.s[pieces[pieces.len() - 1].0..pieces[pieces.len() - 1].1]) {
                 break;
             }
@@ -546,6 +577,17 @@ fn read_field(c: &mut Cable<'_>, field: Field, i: usize, at: usize, kw_len: usiz
     match resume {
         Some((ri, off)) => (ri, off),
         None => (j, 0),
+    }
+}
+
+/// A REF item's label at the start of a line: `¶B.`, `B)`, `(C)`.
+fn is_ref_item_start(t: &str) -> bool {
+    let t = t.trim_start_matches('¶').trim_start();
+    let b = t.as_bytes();
+    match b {
+        [l, b'.' | b')', rest @ ..] if l.is_ascii_uppercase() => rest.first().is_none_or(|c| *c == b' '),
+        [b'(', l, b')', ..] if l.is_ascii_uppercase() => true,
+        _ => false,
     }
 }
 

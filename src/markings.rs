@@ -212,7 +212,7 @@ pub fn portion_mark(s: &str) -> Option<(String, usize)> {
     }
     let mut used = close + 1;
     used += s[used..].len() - s[used..].trim_start().len();
-    Some((inner.to_string(), used))
+    Some((inner.to_ascii_uppercase(), used))
 }
 
 /// The label archives print for a level and its caveats.
@@ -261,7 +261,7 @@ mod tests {
     fn portion_marks() {
         assert_eq!(portion_mark("(SBU) Summary").unwrap(), ("SBU".to_string(), 6));
         assert_eq!(portion_mark("(C - ENTIRE TEXT) x").unwrap().0, "C - ENTIRE TEXT");
-        assert_eq!(portion_mark("(S/Rel China) x").unwrap().0, "S/Rel China");
+        assert_eq!(portion_mark("(S/Rel China) x").unwrap().0, "S/REL CHINA");
         assert!(portion_mark("(Note: x)").is_none());
     }
 

@@ -34,6 +34,9 @@ pub struct Cable<'a> {
     pub para_texts: Vec<Mapped>,
     /// Heading texts, parallel to `a.headings`.
     heading_texts: Vec<Mapped>,
+    /// Regions known only as source spans (a signer cut from a paragraph);
+    /// they take precedence over the text regions they overlap.
+    pub src_regions: Vec<Region>,
 }
 
 impl<'a> Cable<'a> {
@@ -55,6 +58,7 @@ impl<'a> Cable<'a> {
             banner: None,
             para_texts: Vec::new(),
             heading_texts: Vec::new(),
+            src_regions: Vec::new(),
         }
     }
 
@@ -127,6 +131,14 @@ impl<'a> Cable<'a> {
                 format!("date-time group \"{}\" is not a valid date", &self.s[start..end]),
                 Some(self.t.span(start, end)),
             ),
+        }
+    }
+
+    /// Records a heading whose decoration (dashes) widens its span.
+    pub fn push_heading_span(&mut self, text: &str, style: &str, start: usize, end: usize, s0: usize, s1: usize) {
+        self.push_heading(text, style, start, end);
+        if let Some(h) = self.a.headings.last_mut() {
+            h.span = self.t.span(s0.min(start), s1.max(end));
         }
     }
 
@@ -357,6 +369,9 @@ fn read_cable(
     }
     if at < to {
         regions.push(Region { kind: "unrecognized", span: c.t.span(at, to) });
+    }
+    if !c.src_regions.is_empty() {
+        regions = overlay(regions, &c.src_regions);
     }
     let gap = match format {
         Format::ViewerHtml => "markup",
@@ -650,6 +665,36 @@ pub fn tile(mut regions: Vec<Region>, span: Span, gap: &'static str) -> Vec<Regi
     if at < span.end {
         push_region(&mut out, gap, Span::new(at, span.end));
     }
+    out
+}
+
+/// Lays `top` over ordered, non-overlapping `regions`, splitting those it cuts.
+fn overlay(regions: Vec<Region>, top: &[Region]) -> Vec<Region> {
+    let mut out = Vec::with_capacity(regions.len() + top.len() * 2);
+    for r in regions {
+        let mut pieces = vec![r];
+        for t in top {
+            pieces = pieces
+                .into_iter()
+                .flat_map(|p| {
+                    if t.span.end <= p.span.start || t.span.start >= p.span.end {
+                        return vec![p];
+                    }
+                    let mut v = Vec::new();
+                    if p.span.start < t.span.start {
+                        v.push(Region { kind: p.kind, span: Span::new(p.span.start, t.span.start) });
+                    }
+                    if p.span.end > t.span.end {
+                        v.push(Region { kind: p.kind, span: Span::new(t.span.end, p.span.end) });
+                    }
+                    v
+                })
+                .collect();
+        }
+        out.extend(pieces);
+    }
+    out.extend(top.iter().copied());
+    out.sort_by_key(|r| r.span.start);
     out
 }
 

@@ -44,69 +44,20 @@ pub struct RawTag {
 }
 
 /// Reads the items of a TAGS list (the text after the `TAGS:` keyword,
-/// continuation lines included). Items are comma- or space-separated, or
-/// markdown links `[PGOV](#)`; runs of unknown words form one free-text tag.
+/// continuation lines included). Known codes stand alone; runs of unknown
+/// words form one free-text tag (`CLINTON HILLARY`), broken at commas,
+/// semicolons and markdown link brackets (`[PGOV](#)`).
 pub fn read_tags(text: &str) -> Vec<RawTag> {
-    let mut items: Vec<(usize, usize)> = Vec::new();
-    let comma = text.contains(',');
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c.is_ascii_whitespace() || c == b',' || c == b';' || c == b'[' || c == b']' {
-            i += 1;
-            continue;
-        }
-        if c == b'(' && text[i..].starts_with("(#)") {
-            i += 3;
-            continue;
-        }
-        let start = i;
-        while i < b.len() && !matches!(b[i], b',' | b';' | b'[' | b']') && !(b[i].is_ascii_whitespace() && !comma) {
-            i += 1;
-        }
-        let mut end = i;
-        while end > start && (b[end - 1].is_ascii_whitespace() || b[end - 1] == b'.') {
-            end -= 1;
-        }
-        if end > start {
-            items.push((start, end));
-        }
-    }
     let mut out: Vec<RawTag> = Vec::new();
     let mut pending: Option<(usize, usize)> = None;
-    let flush = |pending: &mut Option<(usize, usize)>, out: &mut Vec<RawTag>| {
-        if let Some((s, e)) = pending.take() {
-            let code = text[s..e].split_whitespace().collect::<Vec<_>>().join(" ");
-            let single = !code.contains(' ');
-            let kind = if single && code.len() <= 6 && code.bytes().all(|c| c.is_ascii_alphanumeric()) {
-                "unknown"
-            } else {
-                "free-text"
-            };
-            out.push(RawTag {
-                code,
-                kind,
-                name: None,
-                range: (s, e),
-                split_from: None,
-            });
-        }
-    };
-    for (s, e) in items {
+    for (s, e, hard_before) in items(text) {
         let word = &text[s..e];
         let upper = word.to_ascii_uppercase();
         if let Some((kind, name)) = lookup(&upper) {
-            flush(&mut pending, &mut out);
-            out.push(RawTag {
-                code: upper,
-                kind,
-                name: Some(name),
-                range: (s, e),
-                split_from: None,
-            });
-        } else if let Some(parts) = split_run_together(&upper).filter(|_| !word.contains(' ')) {
-            flush(&mut pending, &mut out);
+            flush(text, &mut pending, &mut out);
+            out.push(RawTag { code: upper, kind, name: Some(name), range: (s, e), split_from: None });
+        } else if let Some(parts) = split_run_together(&upper) {
+            flush(text, &mut pending, &mut out);
             let mut at = s;
             for p in parts {
                 let (kind, name) = lookup(p).unwrap_or(("unknown", ""));
@@ -119,19 +70,66 @@ pub fn read_tags(text: &str) -> Vec<RawTag> {
                 });
                 at += p.len();
             }
-        } else if comma {
-            flush(&mut pending, &mut out);
-            pending = Some((s, e));
-            flush(&mut pending, &mut out);
         } else {
+            if hard_before {
+                flush(text, &mut pending, &mut out);
+            }
             pending = Some(match pending {
                 Some((ps, _)) => (ps, e),
                 None => (s, e),
             });
         }
     }
-    flush(&mut pending, &mut out);
+    flush(text, &mut pending, &mut out);
     out
+}
+
+/// Words of a TAGS list: (start, end, whether a comma, semicolon or bracket
+/// stands before it).
+fn items(text: &str) -> Vec<(usize, usize, bool)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut hard = true;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if matches!(c, b',' | b';' | b'[' | b']') {
+            hard = true;
+            i += 1;
+            continue;
+        }
+        if c == b'(' && text[i..].starts_with("(#)") {
+            hard = true;
+            i += 3;
+            continue;
+        }
+        if c.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && !matches!(b[i], b',' | b';' | b'[' | b']') && !b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let mut end = i;
+        while end > start && b[end - 1] == b'.' {
+            end -= 1;
+        }
+        if end > start {
+            out.push((start, end, hard));
+            hard = false;
+        }
+    }
+    out
+}
+
+/// Ends a run of unknown words: one free-text tag, or an unknown code.
+fn flush(text: &str, pending: &mut Option<(usize, usize)>, out: &mut Vec<RawTag>) {
+    let Some((s, e)) = pending.take() else { return };
+    let code = text[s..e].split_whitespace().collect::<Vec<_>>().join(" ");
+    let single = !code.contains(' ');
+    let kind = if single && code.len() <= 6 && code.bytes().all(|c| c.is_ascii_alphanumeric()) { "unknown" } else { "free-text" };
+    out.push(RawTag { code, kind, name: None, range: (s, e), split_from: None });
 }
 
 /// Splits a run-together word into known codes when every part is one
@@ -190,6 +188,9 @@ mod tests {
         assert_eq!(codes("PREL, PGOV, GG").len(), 3);
         let c = codes("PREL PGOV CLINTON HILLARY");
         assert_eq!(c[2], ("CLINTON HILLARY".into(), "free-text"));
+        let c = codes("OVIP CLINTON HILLARY PREL KPAL NATO UK, CN");
+        assert_eq!(c[1], ("CLINTON HILLARY".into(), "free-text"));
+        assert_eq!(c.len(), 7);
         let c = codes("VEPREL");
         assert_eq!(c, [("VE".into(), "geo-country"), ("PREL".into(), "subject")]);
         assert_eq!(codes("PREL, GOI EXTERNAL")[1], ("GOI EXTERNAL".into(), "free-text"));

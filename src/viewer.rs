@@ -55,7 +55,10 @@ pub fn read_page(text: &Mapped) -> Option<Page> {
         if !body.is_empty() {
             body.push_synthetic("\n", text.src_start(start));
         }
-        append_pre(text, start, end, &mut body);
+        // The malformed cablemap pages hold tab-separated dump rows whose
+        // lines end in a backslash: read those as lines.
+        let dump_row = s[start..end].matches("\\&#x000A;").nth(3).is_some();
+        append_pre(text, start, end, dump_row, &mut body);
         at = end;
     }
     Some(Page { metadata, body })
@@ -137,7 +140,7 @@ fn entity_at(s: &str) -> Option<(char, usize)> {
 
 /// Appends the text of `<pre>` content `s[start..end]`: tags dropped,
 /// entities decoded, each piece mapped to its source bytes.
-fn append_pre(text: &Mapped, start: usize, end: usize, out: &mut Mapped) {
+fn append_pre(text: &Mapped, start: usize, end: usize, dump_row: bool, out: &mut Mapped) {
     let s = text.as_str();
     let b = s.as_bytes();
     let mut i = start;
@@ -161,6 +164,17 @@ fn append_pre(text: &Mapped, start: usize, end: usize, out: &mut Mapped) {
                 } else {
                     i += 1;
                 }
+            }
+            b'\\' if dump_row && s[i + 1..end].starts_with("&#x000A;") => {
+                out.push_slice(text, run..i);
+                i += 1;
+                run = i;
+            }
+            b'\t' if dump_row => {
+                out.push_slice(text, run..i);
+                out.push_atomic("\n", text.src_start(i), 1);
+                i += 1;
+                run = i;
             }
             _ => i += 1,
         }

@@ -170,17 +170,11 @@ mod tests {
 
     #[test]
     fn years_are_read_toward_the_past() {
-        let ctx = DateContext {
-            date: Some((2005, 11, 29)),
-            year: None,
-        };
+        let ctx = DateContext { date: Some((2005, 11, 29)), year: None };
         assert_eq!(year_for(&ctx, 11, 15), Some(2005));
         assert_eq!(year_for(&ctx, 12, 4), Some(2005));
         assert_eq!(year_for(&ctx, 6, 1), Some(2005));
-        let jan = DateContext {
-            date: Some((2006, 1, 10)),
-            year: None,
-        };
+        let jan = DateContext { date: Some((2006, 1, 10)), year: None };
         assert_eq!(year_for(&jan, 11, 15), Some(2005));
         assert_eq!(year_for_month(&jan, 10), Some(2005));
     }

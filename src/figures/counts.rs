@@ -12,7 +12,7 @@ use crate::model::FigureKind;
 pub(super) fn after(s: &Scan<'_>, q: &Quantity) -> Step {
     let p = &q.parsed;
     if identifier(s, q) {
-        return Step::Skip(skip_chain(s, q.end.saturating_sub(1)));
+        return Step::Skip(skip_list(s, skip_chain(s, q.end.saturating_sub(1))));
     }
     if let Some(h) = dates::year(s, q) {
         return Step::Hit(h);
@@ -75,7 +75,12 @@ fn countable(w: W) -> bool {
 /// A plural-looking English word (`reports`, not `this`, `status` or `press`).
 fn plural_noun(word: &str) -> bool {
     let w = word.strip_suffix("'s").unwrap_or(word).to_ascii_lowercase();
-    w.len() > 2 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") && !w.ends_with("'s")
+    w.len() > 2
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+        && !w.ends_with("'s")
 }
 
 /// The unit of a count: its noun, lower case.
@@ -105,23 +110,35 @@ fn identifier(s: &Scan<'_>, q: &Quantity) -> bool {
     }
     if i > 0 {
         let prev = s.tok(i - 1);
-        if s.adj(i - 1, i) && prev.is_some_and(|t| t.is_word() || matches!(t.kind, K::Punct(b'-' | b'/' | b'#' | b'+' | b'.' | b':'))) {
+        let glued_to = |t: &super::tokens::Tok| {
+            t.is_word()
+                || matches!(
+                    t.kind,
+                    K::Punct(b'-' | b'/' | b'#' | b'+' | b'.' | b':' | b',' | b'?' | b'!' | b';' | b')')
+                )
+        };
+        if s.adj(i - 1, i) && prev.is_some_and(glued_to) {
             return true;
         }
         if s.w(i - 1) == W::IdWord {
             return true;
         }
         // "No. 5", "E.O. 12958"
-        if s.punct(i - 1, b'.') && i > 1 && s.tok(i - 2).is_some_and(|t| t.is_word() && (t.len() <= 2 || t.w == W::IdWord)) {
+        if s.punct(i - 1, b'.')
+            && i > 1
+            && s.tok(i - 2).is_some_and(|t| t.is_word() && (t.len() <= 2 || t.w == W::IdWord))
+        {
             return true;
         }
     }
-    // "1.4 (b)", "1.4(d)"
-    if s.punct(q.end, b'(') && s.tok(q.end + 1).is_some_and(|t| t.is_word() && t.len() == 1) && s.punct(q.end + 2, b')') {
+    // "1.4 (b)", "1.4(d)", "1.4 (B, D)", "1.5 (b /d)"
+    if s.punct(q.end, b'(') && reason_letters(s, q.end + 1) {
         return true;
     }
     // Times and other chains: "10:30", "7-727-250".
-    if s.tok(q.end).is_some_and(|t| matches!(t.kind, K::Punct(b':' | b'/')) && s.adj(q.end - 1, q.end)) && s.tok(q.end + 1).is_some_and(|t| t.kind == K::Digits) {
+    if s.tok(q.end).is_some_and(|t| matches!(t.kind, K::Punct(b':' | b'/')) && s.adj(q.end - 1, q.end))
+        && s.tok(q.end + 1).is_some_and(|t| t.kind == K::Digits)
+    {
         return true;
     }
     // "10 a.m."
@@ -129,6 +146,45 @@ fn identifier(s: &Scan<'_>, q: &Quantity) -> bool {
         return true;
     }
     false
+}
+
+/// Letters of classification reasons up to `)`: `b)`, `B, D)`, `b /d)`.
+fn reason_letters(s: &Scan<'_>, mut j: usize) -> bool {
+    let mut letters = 0;
+    for _ in 0..12 {
+        let Some(t) = s.tok(j) else { return false };
+        match t.kind {
+            K::Word if t.len() == 1 => letters += 1,
+            K::Punct(b',' | b'/') => {}
+            K::Word if t.w == W::And => {}
+            K::Punct(b')') => return letters > 0,
+            _ => return false,
+        }
+        j += 1;
+    }
+    false
+}
+
+/// After an identifier, the rest of its list: `paras 2 and 20`, `1.4 (b), (d)`.
+fn skip_list(s: &Scan<'_>, mut j: usize) -> usize {
+    for _ in 0..64 {
+        let sep = s.punct(j, b',') || matches!(s.w(j), W::And | W::Or) || s.tok(j).is_some_and(|t| t.is_dash());
+        if !sep {
+            break;
+        }
+        let k = j + 1;
+        if s.tok(k).is_some_and(|t| t.kind == K::Digits) {
+            j = skip_chain(s, k);
+        } else if s.punct(k, b'(') && reason_letters(s, k + 1) {
+            j = k + 2;
+            while !s.punct(j - 1, b')') && j < s.toks.len() {
+                j += 1;
+            }
+        } else {
+            break;
+        }
+    }
+    j
 }
 
 /// True for a station serial or other number named by a proper noun before it
@@ -139,8 +195,7 @@ fn serial(s: &Scan<'_>, q: &Quantity) -> bool {
     if p.grouped || p.decimal || p.scaled || p.int_digits < 3 || q.first == 0 {
         return false;
     }
-    s.tok(q.first - 1)
-        .is_some_and(|t| t.is_word() && (t.upper || t.caps) && !t.w.is_function() && t.w == W::Other)
+    s.tok(q.first - 1).is_some_and(|t| t.is_word() && (t.upper || t.caps) && !t.w.is_function() && t.w == W::Other)
 }
 
 /// The token after a chain of digit groups glued by `.`, `,`, `:`, `/` or `-` that

@@ -79,7 +79,10 @@ pub(super) fn year_at(s: &Scan<'_>, j: usize) -> Option<(i64, usize)> {
         return None;
     }
     if let Some(n) = s.tok(j + 1) {
-        let glued_more = n.start == t.end && (n.is_word() || (matches!(n.kind, K::Punct(b',' | b'.')) && s.tok(j + 2).is_some_and(|d| d.kind == K::Digits && d.start == n.end)));
+        let glued_more = n.start == t.end
+            && (n.is_word()
+                || (matches!(n.kind, K::Punct(b',' | b'.'))
+                    && s.tok(j + 2).is_some_and(|d| d.kind == K::Digits && d.start == n.end)));
         if glued_more {
             return None;
         }
@@ -148,9 +151,7 @@ fn cue(w: W) -> bool {
 pub(super) fn at_digits(s: &Scan<'_>, i: usize) -> Option<Hit> {
     let prev = if i > 0 { s.w(i - 1) } else { W::Other };
     let cued = matches!(prev, W::On | W::In | W::By | W::Until | W::Since | W::From | W::Through);
-    numeric(s, i, cued)
-        .or_else(|| day_first(s, i))
-        .or_else(|| on_ordinal(s, i, prev))
+    numeric(s, i, cued).or_else(|| day_first(s, i)).or_else(|| on_ordinal(s, i, prev))
 }
 
 /// An ordinal day alone after `on`, `by`, `until` or `since`: `on 22nd`,
@@ -210,9 +211,8 @@ pub(super) fn month_first(s: &Scan<'_>, i: usize, first: usize) -> Option<Hit> {
     let mut k = j;
     let glued = (s.punct(k, b'-') || s.punct(k, b'/')) && s.adj(k - 1, k) && s.adj(k, k + 1);
     let mut after_the = false;
-    if glued {
-        k += 1;
-    } else if s.punct(k, b',') && matches!(day_num(s, k + 1), Some((_, _, Form::OrdNumeric | Form::OrdWord))) {
+    let comma_ordinal = s.punct(k, b',') && matches!(day_num(s, k + 1), Some((_, _, Form::OrdNumeric | Form::OrdWord)));
+    if glued || comma_ordinal {
         k += 1;
     } else if s.w(k) == W::The {
         k += 1;
@@ -229,7 +229,17 @@ pub(super) fn month_first(s: &Scan<'_>, i: usize, first: usize) -> Option<Hit> {
                 Some((y, end)) => (Some(y), end),
                 None => (None, e),
             };
-            let end = day_range_end(s, end, d, m, y);
+            let (y, end) = match y {
+                Some(y) => (Some(y), end),
+                None => {
+                    // "June 22-26, 2009"
+                    let e = day_range_end(s, end, d, m);
+                    match year_after(s, e).filter(|_| e > end) {
+                        Some((y, e2)) => (Some(y), e2),
+                        None => (None, e),
+                    }
+                }
+            };
             return day_hit(s, first, end, y, m, d);
         }
     }
@@ -257,7 +267,9 @@ fn numeric_day_ok(s: &Scan<'_>, e: usize) -> bool {
     let Some(n) = s.tok(e) else {
         return true;
     };
-    if n.is_punct(b'%') || (n.is_punct(b',') && s.tok(e + 1).is_some_and(|d| d.kind == K::Digits && d.len() == 3 && d.start == n.end)) {
+    if n.is_punct(b'%')
+        || (n.is_punct(b',') && s.tok(e + 1).is_some_and(|d| d.kind == K::Digits && d.len() == 3 && d.start == n.end))
+    {
         return false;
     }
     if n.is_punct(b'.') && s.tok(e + 1).is_some_and(|d| d.kind == K::Digits && d.start == n.end) {
@@ -267,8 +279,8 @@ fn numeric_day_ok(s: &Scan<'_>, e: usize) -> bool {
 }
 
 /// Absorbs the end of a day range (`November 15-17`) after a date.
-fn day_range_end(s: &Scan<'_>, end: usize, d: u32, m: u32, y: Option<i64>) -> usize {
-    if y.is_none() && s.tok(end).is_some_and(Tok::is_dash) {
+fn day_range_end(s: &Scan<'_>, end: usize, d: u32, m: u32) -> usize {
+    if s.tok(end).is_some_and(Tok::is_dash) {
         if let Some((d2, e2, Form::Numeric | Form::OrdNumeric)) = day_num(s, end + 1) {
             if d2 > d && d2 <= month_len(None, m) {
                 return e2;
@@ -287,9 +299,9 @@ pub(super) fn day_first(s: &Scan<'_>, i: usize) -> Option<Hit> {
     }
     let mut k = j;
     let mut of = false;
-    if (s.punct(k, b'-') || s.punct(k, b'/')) && s.adj(k - 1, k) && s.adj(k, k + 1) {
-        k += 1;
-    } else if s.punct(k, b'.') && s.adj(k - 1, k) && form == Form::Numeric {
+    let glued = (s.punct(k, b'-') || s.punct(k, b'/')) && s.adj(k - 1, k) && s.adj(k, k + 1);
+    let dotted = s.punct(k, b'.') && s.adj(k - 1, k) && form == Form::Numeric;
+    if glued || dotted {
         k += 1;
     } else if s.w(k) == W::Of {
         k += 1;
@@ -348,7 +360,10 @@ pub(super) fn numeric(s: &Scan<'_>, i: usize, cued: bool) -> Option<Hit> {
     if let Some(c3) = third {
         let t2 = s.tok(i + 4).filter(|t| t.kind == K::Digits && s.adj(i + 3, i + 4))?;
         // A fourth part makes it an address or a version number.
-        if s.tok(i + 5).and_then(sep).is_some() && s.adj(i + 4, i + 5) && s.tok(i + 6).is_some_and(|t| t.kind == K::Digits) {
+        if s.tok(i + 5).and_then(sep).is_some()
+            && s.adj(i + 4, i + 5)
+            && s.tok(i + 6).is_some_and(|t| t.kind == K::Digits)
+        {
             return None;
         }
         if s.tok(i + 5).is_some_and(|t| t.start == t2.end && (t.is_word() || t.kind == K::Digits)) {
@@ -356,7 +371,7 @@ pub(super) fn numeric(s: &Scan<'_>, i: usize, cued: bool) -> Option<Hit> {
         }
         let g2 = digits_value(s.word(i + 4))?;
         let l2 = t2.len();
-        let (y, m, d) = if l0 == 4 && !(c3 == b',') {
+        let (y, m, d) = if l0 == 4 && c3 != b',' {
             (g0 as i64, g1 as u32, u32::try_from(g2).ok()?)
         } else if l2 == 4 || l2 == 2 {
             let y = if l2 == 2 { pivot(g2) } else { g2 as i64 };
@@ -423,12 +438,13 @@ fn pivot(y: u64) -> i64 {
 /// other four-digit numbers only after `in`, `since`... .
 pub(super) fn year(s: &Scan<'_>, q: &Quantity) -> Option<Hit> {
     let p = &q.parsed;
-    if p.spelled || p.grouped || p.decimal || p.scaled || p.attached || p.leading_zero || p.int_digits != 4 || p.num.neg {
+    if p.spelled || p.grouped || p.decimal || p.scaled || p.attached || p.leading_zero || p.int_digits != 4 || p.num.neg
+    {
         return None;
     }
     let y = i64::try_from(p.num.as_int()?).ok()?;
     let prev = if q.first > 0 { s.w(q.first - 1) } else { W::Other };
-    if !(1900..2100).contains(&y) && !((1000..3000).contains(&y) && cue(prev)) {
+    if !((1900..2100).contains(&y) || (1000..3000).contains(&y) && cue(prev)) {
         return None;
     }
     let mut h = Hit::date(FigureKind::Period, q.first, q.end, None, "year");

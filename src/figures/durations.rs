@@ -116,11 +116,7 @@ fn relative(s: &Scan<'_>, first: usize, end: usize, n: Num, u: &str, dir: i64) -
         }
         _ => None,
     };
-    let kind = if grain == "day" {
-        FigureKind::Date
-    } else {
-        FigureKind::Period
-    };
+    let kind = if grain == "day" { FigureKind::Date } else { FigureKind::Period };
     Hit::date(kind, first, end, value, grain)
 }
 
@@ -198,13 +194,8 @@ fn one_unit(s: &Scan<'_>, i: usize) -> Option<Hit> {
     // A rate's "a week" or the "a day" of "24 hours a day" is not a duration.
     if i > 0 {
         let prev = s.w(i - 1);
-        let after_amount = s
-            .tok(i - 1)
-            .is_some_and(|t| matches!(t.kind, K::Digits | K::Punct(b'%')));
-        if matches!(prev, W::Times | W::Once | W::Twice | W::Thrice)
-            || prev.time_unit().is_some()
-            || after_amount
-        {
+        let after_amount = s.tok(i - 1).is_some_and(|t| matches!(t.kind, K::Digits | K::Punct(b'%')));
+        if matches!(prev, W::Times | W::Once | W::Twice | W::Thrice) || prev.time_unit().is_some() || after_amount {
             return None;
         }
     }

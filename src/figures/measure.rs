@@ -13,14 +13,16 @@ const MAX_WORDS: usize = 6;
 pub(super) fn find(s: &Scan<'_>, h: &Hit, sent: (usize, usize)) -> Option<String> {
     match h.measure {
         Measure::None => None,
-        Measure::Percent | Measure::Money => of_phrase(s, h.end, sent)
-            .or_else(|| phrase(s, h.end, sent, false))
-            .or_else(|| subject(s, h.first, sent)),
+        Measure::Percent | Measure::Money => {
+            of_phrase(s, h.end, sent).or_else(|| phrase(s, h.end, sent, false)).or_else(|| subject(s, h.first, sent))
+        }
         Measure::Count(noun) => {
             let mut words = Vec::new();
             push_word_range(s, noun, h.end, &mut words);
             // One prepositional phrase after the noun: "activists in the field".
-            if matches!(s.w(h.end), W::Of | W::In | W::On | W::At | W::From | W::For) || s.word(h.end).eq_ignore_ascii_case("with") {
+            if matches!(s.w(h.end), W::Of | W::In | W::On | W::At | W::From | W::For)
+                || s.word(h.end).eq_ignore_ascii_case("with")
+            {
                 let mut more = Vec::new();
                 np(s, h.end + 1, sent, true, &mut more);
                 if !more.is_empty() && words.len() + 1 + more.len() <= MAX_WORDS {
@@ -87,14 +89,13 @@ fn np(s: &Scan<'_>, mut j: usize, sent: (usize, usize), determiners: bool, out: 
             break;
         }
         let lower = s.word(j).to_ascii_lowercase();
-        let determiner = matches!(t.w, W::The | W::A) || (t.w == W::Pron && matches!(lower.as_str(), "his" | "her" | "its" | "their" | "our"));
+        let determiner = matches!(t.w, W::The | W::A)
+            || (t.w == W::Pron && matches!(lower.as_str(), "his" | "her" | "its" | "their" | "our"));
         if determiner {
             if !determiners || content > 0 {
                 break;
             }
-        } else if t.w.is_function() || t.w.month().is_some() {
-            break;
-        } else if content > 0 && verbish(&lower) {
+        } else if t.w.is_function() || t.w.month().is_some() || (content > 0 && verbish(&lower)) {
             break;
         } else {
             content += 1;
@@ -118,7 +119,8 @@ fn np(s: &Scan<'_>, mut j: usize, sent: (usize, usize), determiners: bool, out: 
 
 /// Words that look like verbs (`intended`, `supporting`) end a noun phrase.
 fn verbish(lower: &str) -> bool {
-    (lower.len() > 4 && (lower.ends_with("ed") || lower.ends_with("ing"))) || super::words::lookup(lower.as_bytes()) == W::Aux
+    (lower.len() > 4 && (lower.ends_with("ed") || lower.ends_with("ing")))
+        || super::words::lookup(lower.as_bytes()) == W::Aux
 }
 
 /// Pushes the text of tokens `a..b` as words (glued tokens form one word; quotes dropped).
@@ -177,7 +179,9 @@ fn subject(s: &Scan<'_>, first: usize, sent: (usize, usize)) -> Option<String> {
     // Drop leading function words and adverbs ("Nonetheless", "also").
     while words.first().is_some_and(|w| {
         let lw = super::words::lookup(w.as_bytes());
-        lw.is_function() && !matches!(lw, W::The | W::A) && !(lw == W::Pron && matches!(w.to_ascii_lowercase().as_str(), "his" | "her" | "its" | "their" | "our"))
+        lw.is_function()
+            && !matches!(lw, W::The | W::A)
+            && !(lw == W::Pron && matches!(w.to_ascii_lowercase().as_str(), "his" | "her" | "its" | "their" | "our"))
     }) {
         words.remove(0);
     }

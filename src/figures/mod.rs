@@ -3,15 +3,17 @@
 //!
 //! How it reads, module by module:
 //!
-//! - [`tokens`]: one byte scan splits the prose into words, digit runs and
-//!   punctuation; [`words`] tags every known word with one hash probe.
-//! - [`scan`]: walks the tokens left to right; at each token the recognizers below
+//! - `sentences`: splits each prose text into sentences; a sentence with no digit,
+//!   symbol, or number, date or time word (`words::may_hold_figure`) is skipped.
+//! - `tokens`: one byte scan splits a sentence into words, digit runs and
+//!   punctuation; `words` tags every known word with one hash probe.
+//! - `scan`: walks the tokens left to right; at each token the recognizers below
 //!   are tried, the first match wins and the scan jumps past it (linear time).
-//! - [`numbers`]: numerals, spelled-out numbers, scale words, exact decimals.
-//! - [`percent`], [`money`], [`durations`], [`dates`], [`relative`], [`counts`]: what
-//!   a number (or a word) is, by what surrounds it; [`calendar`] does date arithmetic.
-//! - [`qualifiers`]: `about`, `at least`, `up to`... before a figure.
-//! - [`sentences`] and [`measure`]: the sentence holding a figure and what it measures.
+//! - `numbers`: numerals, spelled-out numbers, scale words, exact decimals.
+//! - `percent`, `money`, `durations`, `dates`, `relative`, `counts`: what
+//!   a number (or a word) is, by what surrounds it; `calendar` does date arithmetic.
+//! - `qualifiers`: `about`, `at least`, `up to`... before a figure.
+//! - `measure`: what a figure measures, from its sentence.
 //!
 //! Conventions: a range (`50 to 60 percent`) has `low` and `high` and no `value`; a
 //! bound (`at least 60%`) has its `value` and `low` (or `high` for `less than`,
@@ -84,51 +86,64 @@ pub fn extract(prose: &[Prose<'_>], ctx: &DateContext) -> Vec<Figure> {
     let mut toks = Vec::new();
     let mut hits = Vec::new();
     let mut sents = Vec::new();
-    // Named days to resolve, and the full dates that may define them
-    // (subject line first): event word → ISO date.
+    // Named days to resolve, and the sentences with full dates that may define them
+    // (subject line first).
     let mut named: Vec<(usize, String)> = Vec::new();
-    let mut defs: [HashMap<String, String>; 2] = [HashMap::new(), HashMap::new()];
-    let mut def_sentences = 0;
+    let mut candidates: Vec<(bool, &str, String)> = Vec::new();
     for p in prose {
         let text = p.text.as_str();
-        tokens::tokenize(text, &mut toks);
-        let s = Scan {
-            text,
-            toks: &toks,
-            ctx,
-        };
-        hits.clear();
-        scan::scan(&s, &mut hits);
-        if hits.is_empty() {
-            continue;
-        }
         sentences::split(text, &mut sents);
-        let mut si = 0;
-        for h in hits.drain(..) {
-            let (Some(a), Some(b)) = (toks.get(h.first), toks.get(h.end.saturating_sub(1))) else {
+        for &sent in &sents {
+            // Most sentences hold no digit, symbol or number, date or time word: skip
+            // them after one byte scan.
+            let Some(piece) = text.get(sent.0..sent.1) else {
                 continue;
             };
-            let (a, b) = (a.start, b.end.max(a.start));
-            while si + 1 < sents.len() && sents[si].1 <= a {
-                si += 1;
+            if !words::may_hold_figure(piece.as_bytes()) {
+                continue;
             }
-            let sent = sents.get(si).copied().filter(|s| s.0 <= a).unwrap_or((a, b));
-            let sent = (sent.0.min(a), sent.1.max(b));
-            if let Some(word) = &h.named {
-                named.push((figures.len(), word.clone()));
-            } else if def_sentences < MAX_DEFINITIONS {
-                if let Some(iso) = full_date(&h) {
-                    def_sentences += 1;
-                    let map = &mut defs[usize::from(p.kind != ProseKind::Subject)];
-                    define(map, text.get(sent.0..sent.1).unwrap_or(""), iso);
+            tokens::tokenize(&text[..sent.1], sent.0, &mut toks);
+            let s = Scan { text, toks: &toks, ctx };
+            hits.clear();
+            scan::scan(&s, &mut hits);
+            for k in 0..hits.len() {
+                let h = &hits[k];
+                let (Some(a), Some(b)) = (toks.get(h.first), toks.get(h.end.saturating_sub(1))) else {
+                    continue;
+                };
+                let (a, b) = (a.start, b.end.max(a.start));
+                if let Some(word) = &h.named {
+                    // "Election Day on December 4": the date right after it.
+                    let next = hits.get(k + 1).filter(|n| {
+                        n.first >= h.end
+                            && n.first - h.end <= 1
+                            && (h.end..n.first).all(|j| s.w(j) == words::W::On || s.punct(j, b',') || s.punct(j, b'('))
+                    });
+                    if let Some(iso) = next.and_then(full_date) {
+                        let mut f = figure(&s, p, h, (a, b), sent);
+                        f.value = Some(FigureValue::Text(iso.to_string()));
+                        figures.push(f);
+                        continue;
+                    }
+                    named.push((figures.len(), word.clone()));
+                } else if let Some(iso) = full_date(h).filter(|_| candidates.len() < MAX_DEFINITIONS) {
+                    // Kept until a named day needs it (most cables have none).
+                    candidates.push((p.kind == ProseKind::Subject, piece, iso.to_string()));
                 }
+                figures.push(figure(&s, p, h, (a, b), sent));
             }
-            figures.push(figure(&s, p, &h, (a, b), sent));
         }
+    }
+    if named.is_empty() {
+        return figures;
+    }
+    let mut defs: [HashMap<String, Option<String>>; 2] = [HashMap::new(), HashMap::new()];
+    for (subject, sentence, iso) in &candidates {
+        define(&mut defs[usize::from(!subject)], sentence, iso);
     }
     for (at, word) in named {
         let key = singular(&word);
-        let iso = defs[0].get(key).or_else(|| defs[1].get(key));
+        let iso = defs[0].get(key).or_else(|| defs[1].get(key)).and_then(Option::as_ref);
         if let (Some(iso), Some(f)) = (iso, figures.get_mut(at)) {
             f.value = Some(FigureValue::Text(iso.clone()));
         }
@@ -144,16 +159,16 @@ fn full_date(h: &Hit) -> Option<&str> {
     }
 }
 
-/// Records every word of a sentence holding the full date `iso` (first one wins).
-fn define(map: &mut HashMap<String, String>, sentence: &str, iso: &str) {
-    for word in sentence
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| w.len() > 2)
-        .take(MAX_DEFINITION_WORDS)
-    {
+/// Records every word of a sentence holding the full date `iso`; a word seen with two
+/// different dates defines nothing.
+fn define(map: &mut HashMap<String, Option<String>>, sentence: &str, iso: &str) {
+    for word in sentence.split(|c: char| !c.is_alphabetic()).filter(|w| w.len() > 2).take(MAX_DEFINITION_WORDS) {
         let lower = word.to_lowercase();
         let key = singular(&lower).to_string();
-        map.entry(key).or_insert_with(|| iso.to_string());
+        let entry = map.entry(key).or_insert_with(|| Some(iso.to_string()));
+        if entry.as_deref().is_some_and(|v| v != iso) {
+            *entry = None;
+        }
     }
 }
 

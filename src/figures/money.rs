@@ -231,30 +231,23 @@ fn iso(s: &Scan<'_>, i: usize) -> Option<Cur> {
     if !t.caps && !matches!(lower.as_str(), "usd" | "eur" | "gbp" | "rmb" | "kzt" | "jpy" | "cny" | "chf") {
         return None;
     }
-    Some(Cur {
-        unit: iso_code(&lower),
-        factor: 1.0,
-    })
+    Some(Cur { unit: iso_code(&lower), factor: 1.0 })
 }
 
 /// The canonical ISO code for a lower-case code word.
 fn iso_code(lower: &str) -> &'static str {
     const CODES: &[&str] = &[
-        "USD", "EUR", "GBP", "JPY", "CNY", "RUB", "KZT", "KGS", "UZS", "TJS", "TMT", "AZN", "GEL", "AMD", "UAH",
-        "BYR", "BYN", "CHF", "CAD", "AUD", "NZD", "HKD", "SGD", "INR", "PKR", "AFN", "IRR", "IQD", "SAR", "AED",
-        "TRY", "ILS", "EGP", "KRW", "MXN", "BRL", "ZAR", "SEK", "NOK", "DKK", "PLN", "HUF", "CZK", "RON", "BGN",
-        "MNT", "KPW", "VND", "THB", "IDR", "MYR", "NGN", "KES", "ETB", "SYP", "LBP", "JOD", "KWD", "QAR", "OMR",
-        "BHD", "YER", "LYD", "TND", "DZD", "MAD", "SDG", "BDT", "LKR", "NPR", "MMK", "KHR", "LAK", "PHP", "TWD",
-        "ARS", "CLP", "COP", "PEN", "VEF", "CUP",
+        "USD", "EUR", "GBP", "JPY", "CNY", "RUB", "KZT", "KGS", "UZS", "TJS", "TMT", "AZN", "GEL", "AMD", "UAH", "BYR",
+        "BYN", "CHF", "CAD", "AUD", "NZD", "HKD", "SGD", "INR", "PKR", "AFN", "IRR", "IQD", "SAR", "AED", "TRY", "ILS",
+        "EGP", "KRW", "MXN", "BRL", "ZAR", "SEK", "NOK", "DKK", "PLN", "HUF", "CZK", "RON", "BGN", "MNT", "KPW", "VND",
+        "THB", "IDR", "MYR", "NGN", "KES", "ETB", "SYP", "LBP", "JOD", "KWD", "QAR", "OMR", "BHD", "YER", "LYD", "TND",
+        "DZD", "MAD", "SDG", "BDT", "LKR", "NPR", "MMK", "KHR", "LAK", "PHP", "TWD", "ARS", "CLP", "COP", "PEN", "VEF",
+        "CUP",
     ];
     match lower {
         "rmb" => "CNY",
         "rur" => "RUB",
-        _ => CODES
-            .iter()
-            .find(|c| c.eq_ignore_ascii_case(lower))
-            .copied()
-            .unwrap_or("USD"),
+        _ => CODES.iter().find(|c| c.eq_ignore_ascii_case(lower)).copied().unwrap_or("USD"),
     }
 }
 
@@ -309,13 +302,7 @@ pub(super) fn at(s: &Scan<'_>, i: usize) -> Option<Hit> {
     if n.spelled || n.attached {
         return None;
     }
-    let mut q = Quantity {
-        first: i,
-        low: n.num,
-        high: None,
-        end: n.end,
-        parsed: n,
-    };
+    let mut q = Quantity { first: i, low: n.num, high: None, end: n.end, parsed: n };
     // "$3-5 million", "$3 to $5 million", "$3 million to $5 million"
     if s.w(n.end) == W::To || s.tok(n.end).is_some_and(Tok::is_dash) {
         let mut k2 = n.end + 1;
@@ -397,11 +384,7 @@ fn cents_after(s: &Scan<'_>, p: &Parsed, end: usize) -> Option<(Num, usize)> {
     if n.attached || n.decimal || n.scaled || n.num.exp != 0 || n.num.mant == 0 || n.num.mant > 99 {
         return None;
     }
-    let cents = Num {
-        mant: n.num.mant,
-        exp: -2,
-        neg: false,
-    };
+    let cents = Num { mant: n.num.mant, exp: -2, neg: false };
     if s.w(n.end) == W::Cent {
         return Some((p.num.plus(cents)?, n.end + 1));
     }

@@ -39,11 +39,7 @@ pub(super) fn after(s: &Scan<'_>, q: &Quantity) -> Option<Hit> {
                     if hi.num.value() > q.low.value() {
                         h = Hit::quantity(
                             FigureKind::Percent,
-                            &Quantity {
-                                high: Some(hi.num),
-                                end: hi.end,
-                                ..*q
-                            },
+                            &Quantity { high: Some(hi.num), end: hi.end, ..*q },
                             e2,
                             1.0,
                         );
@@ -68,13 +64,7 @@ pub(super) fn at_word(s: &Scan<'_>, i: usize) -> Option<Hit> {
         if n.attached || n.simple && n.num.value() < 2.0 {
             return None;
         }
-        let q = Quantity {
-            first: i,
-            low: n.num,
-            high: None,
-            end: n.end,
-            parsed: n,
-        };
+        let q = Quantity { first: i, low: n.num, high: None, end: n.end, parsed: n };
         let mut h = Hit::quantity(FigureKind::Percent, &q, n.end, 1.0);
         h.unit = unit.map(str::to_string);
         h.measure = Measure::Percent;

@@ -3,8 +3,8 @@
 //! `the last few days`, and named days (`Election Day`, resolved later).
 
 use super::calendar::{
-    add_months, civil, day_near, days, iso_day, iso_month, iso_of, iso_week, iso_year, month_len, this_year,
-    today, valid, weekday, year_for_month,
+    add_months, civil, day_near, days, iso_day, iso_month, iso_of, iso_week, iso_year, month_len, this_year, today,
+    valid, weekday, year_for_month,
 };
 use super::dates::{day_first, day_num, month_at, month_first, numeric, Form};
 use super::scan::{Hit, Scan};
@@ -122,6 +122,33 @@ fn shifted(s: &Scan<'_>, i: usize) -> Option<Hit> {
     if plural {
         return if target == W::Few { few(s, i, j + 1) } else { None };
     }
+    if let Some(m) =
+        target.month().filter(|_| !matches!(target, W::May | W::March) || s.tok(j).is_some_and(|t| t.upper))
+    {
+        // "last January", "this coming March", "next June"
+        let value = today(s.ctx).and_then(|t| {
+            let (y, rm, _) = civil(t);
+            let y = match dir {
+                0 => y,
+                d if d > 0 => {
+                    if m > rm {
+                        y
+                    } else {
+                        y + 1
+                    }
+                }
+                _ => {
+                    if m < rm {
+                        y
+                    } else {
+                        y - 1
+                    }
+                }
+            };
+            iso_month(y, m)
+        });
+        return Some(Hit::date(FigureKind::Period, i, j + 1, value, "month"));
+    }
     match target {
         W::Few => few(s, i, j + 1),
         W::Week if w != W::Past => {
@@ -190,9 +217,7 @@ pub(super) fn weekday_first(s: &Scan<'_>, i: usize, first: usize, shift: Option<
         }
     }
     if s.punct(k, b'(') {
-        let inner = month_first(s, k + 1, k + 1)
-            .filter(|h| h.grain == Some("day"))
-            .or_else(|| numeric(s, k + 1, true));
+        let inner = month_first(s, k + 1, k + 1).filter(|h| h.grain == Some("day")).or_else(|| numeric(s, k + 1, true));
         if let Some(mut h) = inner {
             if s.punct(h.end, b')') {
                 h.end += 1;
@@ -297,11 +322,11 @@ fn named_day(s: &Scan<'_>, i: usize) -> Option<Hit> {
         return None;
     }
     let w = t.w;
-    let named = w == W::EventNoun
-        || (t.upper
-            && day.upper
-            && w == W::Other
-            && s.word(i).chars().all(char::is_alphabetic));
+    let glued_on = s.tok(i + 2).is_some_and(|n| n.start == day.end && n.is_dash());
+    let caps_text = t.caps && day.caps;
+    let named = !glued_on
+        && (w == W::EventNoun
+            || (!caps_text && t.upper && day.upper && w == W::Other && s.word(i).chars().all(char::is_alphabetic)));
     if !named {
         return None;
     }

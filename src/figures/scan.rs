@@ -223,7 +223,8 @@ fn at(s: &Scan<'_>, i: usize) -> Step {
         // Most words start nothing; only a named day ("Election Day") or a currency
         // prefix ("C$", "U.S. $") can begin with a word outside the vocabulary.
         let next = s.tok(i + 1);
-        let maybe = next.is_some_and(|n| n.is_punct(b'$') || (n.is_punct(b'.') && t.len() == 1) || (n.is_word() && n.w == W::Day));
+        let maybe = next
+            .is_some_and(|n| n.is_punct(b'$') || (n.is_punct(b'.') && t.len() == 1) || (n.is_word() && n.w == W::Day));
         if !maybe {
             return Step::Skip(i + 1);
         }
@@ -250,13 +251,7 @@ fn at(s: &Scan<'_>, i: usize) -> Step {
 pub(super) fn quantity(s: &Scan<'_>, i: usize) -> Option<Quantity> {
     let low = s.number(i, false)?;
     let (low_num, end) = and_a_half(s.toks, &low).unwrap_or((low.num, low.end));
-    let mut q = Quantity {
-        first: i,
-        low: low_num,
-        high: None,
-        end,
-        parsed: low,
-    };
+    let mut q = Quantity { first: i, low: low_num, high: None, end, parsed: low };
     let conn = s.w(end);
     let dash = s.tok(end).is_some_and(Tok::is_dash);
     let between = i > 0 && s.w(i - 1) == W::Between;
@@ -290,10 +285,7 @@ pub(super) fn quantity(s: &Scan<'_>, i: usize) -> Option<Quantity> {
 
 /// Decides what a number is by what follows it.
 fn after_quantity(s: &Scan<'_>, q: &Quantity) -> Step {
-    if let Some(h) = percent::after(s, q)
-        .or_else(|| money::after(s, q))
-        .or_else(|| durations::after(s, q))
-    {
+    if let Some(h) = percent::after(s, q).or_else(|| money::after(s, q)).or_else(|| durations::after(s, q)) {
         return Step::Hit(h);
     }
     counts::after(s, q)

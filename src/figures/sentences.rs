@@ -2,46 +2,56 @@
 
 /// Words that end with a period without ending a sentence (lower case, inner dots kept).
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "maj", "capt", "cpt", "sgt", "adm", "sen", "rep", "amb",
-    "gov", "pres", "prof", "jr", "sr", "inc", "ltd", "co", "corp", "no", "nos", "vol", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs",
-    "fri", "sat", "sun", "e.g", "i.e", "cf", "vs", "approx", "dept", "govt", "admin", "est", "u.s", "u.n", "u.k",
-    "e.u", "a.m", "p.m", "e.o", "ft", "para", "paras", "ref", "op", "art", "sec", "min", "max", "fig", "ave",
-    "blvd", "rd", "mt", "ca", "gen", "brig", "cmdr", "ret", "hon", "rev", "messrs", "mme", "dep", "asst", "ass't",
+    "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "maj", "capt", "cpt", "sgt", "adm", "sen", "rep", "amb", "gov",
+    "pres", "prof", "jr", "sr", "inc", "ltd", "co", "corp", "no", "nos", "vol", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
+    "sat", "sun", "e.g", "i.e", "cf", "vs", "approx", "dept", "govt", "admin", "est", "u.s", "u.n", "u.k", "e.u",
+    "a.m", "p.m", "e.o", "ft", "para", "paras", "ref", "op", "art", "sec", "min", "max", "fig", "ave", "blvd", "rd",
+    "mt", "ca", "gen", "brig", "cmdr", "ret", "hon", "rev", "messrs", "mme", "dep", "asst", "ass't",
 ];
 
-/// Fills `out` with the sentences of `text` as byte ranges (leading spaces trimmed).
+/// Fills `out` with the sentences of `text` as byte ranges (leading and trailing
+/// spaces trimmed).
 pub(super) fn split(text: &str, out: &mut Vec<(usize, usize)>) {
     out.clear();
     let b = text.as_bytes();
     let mut start = skip_space(b, 0);
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if matches!(c, b'.' | b'!' | b'?') {
-            let mut end = i + 1;
-            while end < b.len() && matches!(b[end], b'.' | b'!' | b'?' | b'"' | b'\'' | b')') {
-                end += 1;
-            }
-            end = skip_closing_quotes(text, end);
-            let spaced = end >= b.len() || b[end].is_ascii_whitespace();
-            if spaced && is_boundary(b, i, end) {
-                if end > start {
-                    out.push((start, end));
-                }
-                start = skip_space(b, end);
-                i = start.max(end);
-                continue;
-            }
-            i = end;
-            continue;
+    let mut i = start;
+    while let Some(at) = next_stop(b, i) {
+        let mut end = at + 1;
+        while end < b.len() && matches!(b[end], b'.' | b'!' | b'?' | b'"' | b'\'' | b')') {
+            end += 1;
         }
-        i += 1;
+        end = skip_closing_quotes(text, end);
+        let spaced = end >= b.len() || b[end].is_ascii_whitespace();
+        if spaced && is_boundary(b, at, end) {
+            if end > start {
+                out.push((start, end));
+            }
+            start = skip_space(b, end);
+        }
+        i = end;
     }
     let end = trim_end(b, b.len());
     if end > start {
         out.push((start, end));
     }
+}
+
+/// The next `.`, `!` or `?` at or after `i`, eight bytes at a time.
+fn next_stop(b: &[u8], mut i: usize) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let zero = |v: u64| v.wrapping_sub(LO) & !v & HI;
+    while let Some(chunk) = b.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
+        let v = u64::from_le_bytes(chunk);
+        let m = zero(v ^ (LO * u64::from(b'.'))) | zero(v ^ (LO * u64::from(b'!'))) | zero(v ^ (LO * u64::from(b'?')));
+        if m != 0 {
+            return Some(i + (m.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    b.get(i..)?.iter().position(|&c| matches!(c, b'.' | b'!' | b'?')).map(|k| i + k)
 }
 
 fn skip_space(b: &[u8], mut i: usize) -> usize {
@@ -97,6 +107,10 @@ fn is_boundary(b: &[u8], i: usize, end: usize) -> bool {
         return false;
     }
     if word.contains(&b'.') {
+        return false;
+    }
+    // "October. 2": a month before a number.
+    if next < b.len() && b[next].is_ascii_digit() && super::words::lookup(word).month().is_some() {
         return false;
     }
     !ABBREVIATIONS.iter().any(|a| a.as_bytes().eq_ignore_ascii_case(word))

@@ -54,11 +54,12 @@ impl Tok {
     }
 }
 
-/// Fills `out` with the tokens of `text` (cleared first).
-pub(super) fn tokenize(text: &str, out: &mut Vec<Tok>) {
+/// Fills `out` with the tokens of `text` from byte `from` (a char boundary) to its end,
+/// with offsets into `text` (cleared first).
+pub(super) fn tokenize(text: &str, from: usize, out: &mut Vec<Tok>) {
     out.clear();
     let b = text.as_bytes();
-    let mut i = 0;
+    let mut i = from;
     while i < b.len() {
         let c = b[i];
         if c.is_ascii_digit() {
@@ -90,14 +91,7 @@ pub(super) fn tokenize(text: &str, out: &mut Vec<Tok>) {
 }
 
 fn tok(start: usize, end: usize, kind: K) -> Tok {
-    Tok {
-        start,
-        end,
-        kind,
-        w: W::Other,
-        upper: false,
-        caps: false,
-    }
+    Tok { start, end, kind, w: W::Other, upper: false, caps: false }
 }
 
 /// True for a character that continues a word (letters and combining marks).
@@ -114,9 +108,14 @@ fn word(text: &str, i: usize, out: &mut Vec<Tok>) -> usize {
         let c = b[j];
         if c.is_ascii_alphabetic() {
             // ASCII letters: bit 5 is set for lower case.
-            any_lower |= c & 0x20 != 0;
-            any_upper |= c & 0x20 == 0;
-            j += 1;
+            let (mut or, mut and) = (0u8, 0xffu8);
+            while j < b.len() && b[j].is_ascii_alphabetic() {
+                or |= b[j];
+                and &= b[j];
+                j += 1;
+            }
+            any_lower |= or & 0x20 != 0;
+            any_upper |= and & 0x20 == 0;
         } else if c == b'\'' && j > i && b.get(j + 1).is_some_and(u8::is_ascii_alphabetic) {
             j += 1;
         } else if c >= 0x80 {
@@ -136,11 +135,8 @@ fn word(text: &str, i: usize, out: &mut Vec<Tok>) -> usize {
     }
     let j = j.max(i + 1);
     let bytes = &b[i..j];
-    let first_upper = if b[i] < 0x80 {
-        b[i].is_ascii_uppercase()
-    } else {
-        text[i..].chars().next().is_some_and(char::is_uppercase)
-    };
+    let first_upper =
+        if b[i] < 0x80 { b[i].is_ascii_uppercase() } else { text[i..].chars().next().is_some_and(char::is_uppercase) };
     out.push(Tok {
         start: i,
         end: j,
@@ -169,7 +165,7 @@ mod tests {
 
     fn kinds(text: &str) -> Vec<String> {
         let mut v = Vec::new();
-        tokenize(text, &mut v);
+        tokenize(text, 0, &mut v);
         v.iter().map(|t| text[t.start..t.end].to_string()).collect()
     }
 
@@ -184,7 +180,7 @@ mod tests {
     #[test]
     fn possessives_keep_their_word() {
         let mut v = Vec::new();
-        tokenize("last year's", &mut v);
+        tokenize("last year's", 0, &mut v);
         assert_eq!(v[1].w, W::Year);
     }
 }

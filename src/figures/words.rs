@@ -150,7 +150,7 @@ vocabulary! {
     "whatever" "whichever" "whoever" "here" "ever" "never"
     "always" "often" "sometimes" "usually" "instead" "including" "except" "despite"
     "versus" "vs" "plus" "likely" "probably" "apparently" "reportedly"
-    "respectively" "total" "overall" "combined" "altogether" "apiece" "alone";
+    "respectively" "due" "total" "overall" "combined" "altogether" "apiece" "alone";
     // Words before a number that make it an identifier, not a quantity.
     IdWord: "para" "paras" "paragraph" "paragraphs" "section" "sections" "article"
     "articles" "resolution" "resolutions" "reftel" "ref" "refs" "number" "nos" "item"
@@ -161,7 +161,8 @@ vocabulary! {
     "eo" "state" "secstate" "cable" "telegram" "septel" "emb" "embassy" "msg" "dtg"
     "block" "building" "apartment" "apt" "suite" "office" "unit" "bus" "train"
     "channel" "frequency" "grade" "level" "class" "category" "model" "version" "step"
-    "stage" "phase" "table" "figure" "exhibit" "rule" "act" "bill" "motion";
+    "stage" "phase" "table" "figure" "exhibit" "rule" "act" "bill" "motion" "reason"
+    "reasons" "art" "mission" "post";
     // Nouns that name an event with its own day ("Election Day").
     EventNoun: "election" "elections" "polling" "voting" "inauguration" "independence"
     "victory" "constitution" "republic" "unity" "referendum";
@@ -174,10 +175,36 @@ vocabulary! {
 
 /// Case-insensitive lookup table, built on first use.
 struct Table {
-    /// Slots of (spelling, word); empty slots have an empty spelling.
+    /// One tag per slot (16 hash bits, never 0; 0 marks an empty slot): a small array
+    /// that stays in cache, so most misses never touch `slots`.
+    tags: Vec<u16>,
+    /// Slots of (spelling, word).
     slots: Vec<(&'static [u8], W)>,
     /// `slots.len() - 1` (the length is a power of two).
     mask: usize,
+    /// One bit per (length, first letter, second letter) that some spelling has: most
+    /// words are rejected here without hashing.
+    filter: Vec<u64>,
+    /// The same for spellings of words that can start or make a figure.
+    triggers: Vec<u64>,
+}
+
+/// Index of a letter for the filter (26 for anything else).
+fn letter(b: Option<&u8>) -> usize {
+    match b {
+        Some(&c) if c.is_ascii_alphabetic() => usize::from((c | 0x20) - b'a'),
+        _ => 26,
+    }
+}
+
+/// The filter bit of a spelling.
+fn filter_bit(bytes: &[u8]) -> usize {
+    (bytes.len() * 27 + letter(bytes.first())) * 27 + letter(bytes.get(1))
+}
+
+/// The tag of a hash.
+fn tag(h: usize) -> u16 {
+    ((h as u64 >> 48) as u16) | 1
 }
 
 /// A fast hash of ASCII-folded bytes, eight at a time (bit 5 set on every byte: letters
@@ -185,9 +212,7 @@ struct Table {
 fn hash(bytes: &[u8]) -> usize {
     let mut h: u64 = bytes.len() as u64;
     for chunk in bytes.chunks(8) {
-        let mut buf = [0u8; 8];
-        buf[..chunk.len()].copy_from_slice(chunk);
-        let v = u64::from_le_bytes(buf) | 0x2020_2020_2020_2020;
+        let v = chunk.iter().rev().fold(0u64, |acc, &b| (acc << 8) | u64::from(b | 0x20));
         h = (h ^ v).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         h ^= h >> 29;
     }
@@ -199,15 +224,25 @@ fn table() -> &'static Table {
     TABLE.get_or_init(|| {
         let size = (ENTRIES.len() * 4).next_power_of_two();
         let mask = size - 1;
+        let mut tags = vec![0u16; size];
         let mut slots: Vec<(&'static [u8], W)> = vec![(&[], W::Other); size];
+        let mut filter = vec![0u64; (25 * 27 * 27) / 64 + 1];
+        let mut triggers = filter.clone();
         for &(word, w) in ENTRIES {
-            let mut at = hash(word.as_bytes()) & mask;
-            while !slots[at].0.is_empty() {
+            let bit = filter_bit(word.as_bytes());
+            filter[bit / 64] |= 1 << (bit % 64);
+            if w.triggers() {
+                triggers[bit / 64] |= 1 << (bit % 64);
+            }
+            let h = hash(word.as_bytes());
+            let mut at = h & mask;
+            while tags[at] != 0 {
                 at = (at + 1) & mask;
             }
+            tags[at] = tag(h);
             slots[at] = (word.as_bytes(), w);
         }
-        Table { slots, mask }
+        Table { tags, slots, mask, filter, triggers }
     })
 }
 
@@ -217,20 +252,90 @@ pub(super) fn lookup(bytes: &[u8]) -> W {
         return W::Other;
     }
     let t = table();
-    let mut at = hash(bytes) & t.mask;
+    let bit = filter_bit(bytes);
+    if t.filter.get(bit / 64).is_none_or(|f| f & (1 << (bit % 64)) == 0) {
+        return W::Other;
+    }
+    let h = hash(bytes);
+    let want = tag(h);
+    let mut at = h & t.mask;
     loop {
-        let (spelling, w) = t.slots[at];
-        if spelling.is_empty() {
+        let got = t.tags[at];
+        if got == 0 {
             return W::Other;
         }
-        if spelling.eq_ignore_ascii_case(bytes) {
-            return w;
+        if got == want {
+            let (spelling, w) = t.slots[at];
+            if spelling.eq_ignore_ascii_case(bytes) {
+                return w;
+            }
         }
         at = (at + 1) & t.mask;
     }
 }
 
+/// True when `bytes` (a sentence) may hold a figure: it has a digit, a symbol
+/// (`$`, `%`, any non-ASCII character), or a number, date or time word.
+pub(super) fn may_hold_figure(bytes: &[u8]) -> bool {
+    let t = table();
+    let mut i = 0;
+    while i < bytes.len() {
+        match CLASS[usize::from(bytes[i])] {
+            LETTER => {
+                let start = i;
+                while i < bytes.len() && CLASS[usize::from(bytes[i])] == LETTER {
+                    i += 1;
+                }
+                let word = &bytes[start..i];
+                let bit = filter_bit(word);
+                let maybe = word.len() <= 24 && t.triggers.get(bit / 64).is_some_and(|f| f & (1 << (bit % 64)) != 0);
+                if maybe && lookup(word).triggers() {
+                    return true;
+                }
+            }
+            SIGN => return true,
+            _ => i += 1,
+        }
+    }
+    false
+}
+
+/// Byte classes for [`may_hold_figure`].
+const LETTER: u8 = 1;
+/// A digit, `$`, `%` or any non-ASCII byte.
+const SIGN: u8 = 2;
+
+/// The class of every byte.
+static CLASS: [u8; 256] = {
+    let mut c = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let u = b as u8;
+        c[b] = if u.is_ascii_alphabetic() {
+            LETTER
+        } else if u.is_ascii_digit() || u == b'$' || u == b'%' || u >= 0x80 {
+            SIGN
+        } else {
+            0
+        };
+        b += 1;
+    }
+    c
+};
+
 impl W {
+    /// True for words that can make a figure on their own or with other words (numbers,
+    /// months, weekdays, units of time, `percent`, `today`...).
+    pub(super) fn triggers(self) -> bool {
+        self.cardinal().is_some()
+            || self.ordinal().is_some()
+            || self.scale().is_some()
+            || self.month().is_some()
+            || self.weekday().is_some()
+            || self.time_unit().is_some()
+            || matches!(self, W::Percent | W::Cent | W::Dozen | W::Today | W::Tomorrow | W::Yesterday)
+    }
+
     /// Value of a cardinal number word (`one` .. `ninety`).
     pub(super) fn cardinal(self) -> Option<u32> {
         use W::*;
@@ -535,10 +640,7 @@ impl W {
 
     /// A word that ends a clause going backward from a figure.
     pub(super) fn opens_clause(self) -> bool {
-        matches!(
-            self,
-            W::That | W::Which | W::Who | W::Whose | W::Conj | W::And | W::Or
-        )
+        matches!(self, W::That | W::Which | W::Who | W::Whose | W::Conj | W::And | W::Or)
     }
 }
 
