@@ -31,6 +31,10 @@ MONTHS = "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split()
 
 
 def pre_text(block):
+    # The malformed cablemap pages hold tab-separated dump rows whose lines
+    # end in a backslash: read them as lines, as the parser does.
+    if block.count("\\&#x000A;") > 3:
+        block = block.replace("\\&#x000A;", "&#x000A;").replace("\t", "&#x000A;")
     block = block.replace("&#x000A;", "\n")
     block = re.sub(r"<[^>]+>", "", block)
     return html.unescape(block)

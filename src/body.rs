@@ -442,10 +442,8 @@ fn is_trailer(t: &str) -> bool {
 
 fn is_signer_line(t: &str) -> bool {
     let words = t.split_whitespace().count();
-    words >= 1
-        && words <= 4
-        && t.len() <= 40
-        && t.len() >= 2
+    (1..=4).contains(&words)
+        && (2..=40).contains(&t.len())
         && t.starts_with(|ch: char| ch.is_alphabetic())
         && t.chars().all(|ch| ch.is_alphabetic() || " .-'".contains(ch))
         && !t.ends_with(':')

@@ -44,16 +44,17 @@ impl Iterator for Rows<'_> {
 
     fn next(&mut self) -> Option<Row> {
         let b = self.input;
-        // Skip blank lines between rows.
+        // Blank lines between rows belong to the row after them.
+        let row_start = self.at;
         while self.at < b.len() && matches!(b[self.at], b'\n' | b'\r') {
             self.at += 1;
         }
         if self.at >= b.len() {
             return None;
         }
-        let row_start = self.at;
         let mut fields: Vec<(usize, usize)> = Vec::with_capacity(8);
         let mut i = self.at;
+        let first = self.at;
         loop {
             if i < b.len() && b[i] == b'"' {
                 let s = i + 1;
@@ -93,7 +94,7 @@ impl Iterator for Rows<'_> {
                 }
             }
         }
-        self.at = i.max(row_start + 1);
+        self.at = i.max(first + 1);
         Some(self.build(&fields, row_start, self.at))
     }
 }

@@ -204,19 +204,23 @@ pub fn read_header(c: &mut Cable<'_>, from: usize) -> HeaderEnd {
                 continue;
             }
             if let Some(kind) = transmission_kind(t) {
-                read_transmission_line(c, t, at);
+                read_transmission_line(c, t);
                 c.region(seg_start, line.next, kind);
                 role = None;
                 i += 1;
                 continue;
             }
             if let Some(r) = address_role(t) {
-                role = Some(r);
                 let rest = t[r.len()..].trim_start();
                 let rest_at = at + (t.len() - rest.len());
-                if let Some(next) = page_break_in_to(rest) {
-                    let _ = next;
-                } else if !rest.is_empty() && !rest.starts_with("LOG-") {
+                role = Some(r);
+                // `TO PAGE 02 STATE 015113 182333Z`: a page break inside the address lines.
+                if rest.starts_with("PAGE ") {
+                    c.region(seg_start, line.next, "page_break");
+                    i += 1;
+                    continue;
+                }
+                if !rest.is_empty() && !rest.starts_with("LOG-") {
                     push_address(c, r, rest, rest_at);
                 }
                 c.region(seg_start, line.next, "addressee");
@@ -346,27 +350,14 @@ fn notice_end(t: &str) -> Option<usize> {
 }
 
 fn address_role(t: &str) -> Option<&'static str> {
-    for r in ["FM", "TO", "INFO"] {
-        if t == r || (t.starts_with(r) && t.as_bytes().get(r.len()) == Some(&b' ')) {
-            return Some(r);
-        }
-    }
-    None
+    ["FM", "TO", "INFO"].into_iter().find(|r| t == *r || (t.starts_with(r) && t.as_bytes().get(r.len()) == Some(&b' ')))
 }
 
-/// `TO PAGE 02 STATE 015113 182333Z`: a page break inside the TO lines.
-fn page_break_in_to(rest: &str) -> Option<()> {
-    rest.starts_with("PAGE ").then_some(())
-}
-
-fn read_transmission_line(c: &mut Cable<'_>, t: &str, at: usize) {
-    if t.starts_with("DE ") {
-        if let Some(routing) = t.split_whitespace().nth(1) {
-            c.de_routing = Some(routing.to_string());
-        }
+/// Keeps the `DE` line's routing indicator (`DE RUEHFR #1007 2051555`).
+fn read_transmission_line(c: &mut Cable<'_>, t: &str) {
+    if let Some(routing) = t.strip_prefix("DE ").and_then(|r| r.split_whitespace().next()) {
+        c.de_routing = Some(routing.to_string());
     }
-    // A DTG line: `O 241555Z JUL 09`.
-    let _ = at;
 }
 
 fn push_address(c: &mut Cable<'_>, role: &str, text: &str, at: usize) {

@@ -28,6 +28,8 @@ struct Piece {
 pub struct Mapped {
     text: String,
     pieces: Vec<Piece>,
+    /// Where an empty text stands in the source.
+    origin: u64,
 }
 
 impl Mapped {
@@ -41,6 +43,7 @@ impl Mapped {
         Self {
             text: String::with_capacity(cap),
             pieces: Vec::with_capacity(pieces),
+            origin: 0,
         }
     }
 
@@ -52,6 +55,7 @@ impl Mapped {
     /// Text that is a verbatim copy of the source starting at `src`.
     pub fn identity(text: &str, src: u64) -> Self {
         let mut m = Self::with_capacity(text.len(), 1);
+        m.origin = src;
         m.push_linear(text, src);
         m
     }
@@ -149,7 +153,7 @@ impl Mapped {
     /// Source offset where text offset `pos` starts.
     pub fn src_start(&self, pos: usize) -> u64 {
         let Some(p) = self.pieces.get(self.piece_index(pos)) else {
-            return 0;
+            return self.origin;
         };
         if p.linear {
             p.src + pos.saturating_sub(p.text) as u64
@@ -164,7 +168,7 @@ impl Mapped {
             return self.src_start(0);
         }
         let Some(p) = self.pieces.get(self.piece_index(pos - 1)) else {
-            return 0;
+            return self.origin;
         };
         if p.linear {
             p.src + (pos - p.text) as u64

@@ -225,7 +225,10 @@ pub fn analyze_input(input: &[u8], hints: &Hints) -> Vec<Analysis> {
             a.source.index = k;
             out.push(a);
         }
-        if !out.is_empty() {
+        if let Some(last) = out.last_mut() {
+            last.span.end = base + input.len() as u64;
+            let regions = std::mem::take(&mut last.regions);
+            last.regions = tile(regions, last.span, "metadata");
             return out;
         }
     }
@@ -235,6 +238,19 @@ pub fn analyze_input(input: &[u8], hints: &Hints) -> Vec<Analysis> {
     } else {
         read_text(&text, hints, Format::Text, None, &source)
     };
+    // The analyses cover the whole input: bytes outside the decoded text (a
+    // byte-order mark) belong to the first cable as container markup.
+    let whole = Span::new(base, base + input.len() as u64);
+    if let Some(first) = out.first_mut() {
+        first.span.start = whole.start;
+    }
+    if let Some(last) = out.last_mut() {
+        last.span.end = whole.end;
+    }
+    for a in &mut out {
+        let regions = std::mem::take(&mut a.regions);
+        a.regions = tile(regions, a.span, "markup");
+    }
     if encoding != crate::decode::Encoding::Utf8 {
         let name = match encoding {
             crate::decode::Encoding::Windows1252 => "Windows-1252",
@@ -545,7 +561,10 @@ pub fn split_id(id: &str) -> Option<(i32, String, u64)> {
     if b.len() < 4 || !b[0].is_ascii_digit() || !b[1].is_ascii_digit() {
         return None;
     }
-    let digits_at = id.rfind(|c: char| !c.is_ascii_digit())? + 1;
+    let digits_at = id.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if digits_at <= 2 {
+        return None;
+    }
     let station = &id[2..digits_at];
     if station.is_empty() || !station.bytes().all(|c| c.is_ascii_uppercase()) {
         return None;
@@ -633,7 +652,7 @@ pub fn metadata_date(s: &str) -> Option<String> {
 }
 
 fn valid_ymd(y: i32, m: u32, d: u32) -> Option<String> {
-    (m >= 1 && m <= 12 && d >= 1 && d <= crate::dates::days_in_month(y, m)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+    ((1..=12).contains(&m) && (1..=crate::dates::days_in_month(y, m)).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
 fn iso_ymd(s: &str) -> Option<(i32, u32, u32)> {

@@ -3,8 +3,11 @@
 
 use crate::model::Analysis;
 
+/// Tells whether a field is filled in an analysis.
+pub type Filled = fn(&Analysis) -> bool;
+
 /// Fields counted by the report, with how to tell whether one is filled.
-pub const FIELDS: &[(&str, fn(&Analysis) -> bool)] = &[
+pub const FIELDS: &[(&str, Filled)] = &[
     ("reference_id", |a| a.reference_id.is_some()),
     ("origin", |a| a.origin.is_some()),
     ("serial", |a| a.serial.is_some()),

@@ -1,5 +1,6 @@
 //! Every corpus file: read without panic, output valid against the JSON
 //! Schema, and the fill-rate and agreement gates of the corpus report.
+#![allow(clippy::unwrap_used)] // test helpers: a missing fixture should fail loudly
 
 use cablescope::report::{fill_rates, Agreement};
 use cablescope::{analyze, Analysis, Hints};

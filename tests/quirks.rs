@@ -114,7 +114,10 @@ fn resolve(v: &Value, path: &str) -> Result<(Value, bool), String> {
                             .iter()
                             .find(|x| match &x[k] {
                                 Value::String(t) => t == want,
-                                other => other.to_string() == want,
+                                other => {
+                                    let printed = other.to_string();
+                                    printed == want
+                                }
                             })
                             .ok_or_else(|| {
                                 format!(
