@@ -106,3 +106,31 @@ fn fill_rate_gates() {
         }
     }
 }
+
+/// No figure inside a header line, a reference list or a paragraph label:
+/// every figure lies in the subject, a heading or a paragraph's prose.
+#[test]
+fn figures_stay_in_the_prose() {
+    let mut bad = Vec::new();
+    let mut total = 0;
+    for path in corpus_files() {
+        for a in read(&path, false) {
+            let prose: Vec<cablescope::Span> = a
+                .paragraphs
+                .iter()
+                .map(|p| p.text_span)
+                .chain(a.subject_span)
+                .chain(a.headings.iter().map(|h| h.span))
+                .collect();
+            for f in &a.figures {
+                total += 1;
+                if !prose.iter().any(|s| s.start <= f.span.start && f.span.end <= s.end) {
+                    bad.push(format!("{}: {:?} {}..{}", path.display(), f.text, f.span.start, f.span.end));
+                }
+            }
+        }
+    }
+    println!("{total} figures in the corpus");
+    assert!(total > 1000, "the corpus states figures: {total}");
+    assert!(bad.is_empty(), "figures outside the prose:\n{}", bad.join("\n"));
+}

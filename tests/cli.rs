@@ -1,0 +1,99 @@
+//! The `cablescope` command line as a user runs it: formats, several files,
+//! standard input, unreadable files, help and version.
+#![allow(clippy::unwrap_used)] // test helpers: failures should be loud
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cablescope"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    pipe.write_all(stdin.unwrap_or_default()).unwrap();
+    drop(pipe);
+    child.wait_with_output().unwrap()
+}
+
+const SEED: &str = "tests/data/seeds/05ALMATY4282.txt";
+const SEED2: &str = "tests/data/seeds/05ALMATY4123.txt";
+
+#[test]
+fn one_file_gives_one_object() {
+    let out = run(&[SEED], None);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["reference_id"], "05ALMATY4282");
+    assert_eq!(v["source"]["name"], SEED);
+}
+
+#[test]
+fn several_files_give_an_array_and_the_file_name_gives_the_year() {
+    let out = run(&["--format", "json", SEED, SEED2], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = v.as_array().unwrap().iter().map(|a| a["reference_id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["05ALMATY4282", "05ALMATY4123"]);
+}
+
+#[test]
+fn jsonl_prints_one_line_per_cable_and_csv_one_row() {
+    let out = run(&["--format=jsonl", SEED, SEED2], None);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 2);
+    for line in text.lines() {
+        serde_json::from_str::<serde_json::Value>(line).unwrap();
+    }
+    let out = run(&["-f", "csv", SEED], None);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines[0].starts_with("source,row,reference_id,date,origin,classification,subject,tags"));
+    assert!(lines[1].contains("\"05ALMATY4282\""));
+    assert!(lines[1].contains("\"PGOV KDEM KPAO KZ\""));
+}
+
+#[test]
+fn standard_input_is_read_without_a_name() {
+    let bytes = std::fs::read(SEED2).unwrap();
+    let out = run(&["-"], Some(&bytes));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // No file name, no year in the text: the id stays incomplete.
+    assert!(v["reference_id"].is_null());
+    assert_eq!(v["origin"], "ALMATY");
+    assert_eq!(v["serial"], 4123);
+}
+
+#[test]
+fn an_unreadable_file_is_named_and_the_others_still_processed() {
+    let out = run(&["--format", "jsonl", "no/such/file.txt", SEED], None);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("no/such/file.txt"), "{err}");
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
+}
+
+#[test]
+fn a_non_cable_is_a_diagnostic_not_an_error() {
+    let out = run(&["-"], Some(b"\x89PNG\r\n\x1a\n\0\0\0"));
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["diagnostics"][0]["code"], "not-a-cable");
+    assert!(v["diagnostics"][0]["message"].as_str().unwrap().contains("PNG"));
+}
+
+#[test]
+fn help_version_and_usage_errors() {
+    let out = run(&["--help"], None);
+    assert!(out.status.success());
+    assert!(String::from_utf8(out.stdout).unwrap().contains("--format"));
+    let out = run(&["--version"], None);
+    assert_eq!(String::from_utf8(out.stdout).unwrap().trim(), format!("cablescope {}", env!("CARGO_PKG_VERSION")));
+    let out = run(&["--format", "xml", SEED], None);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&["--bogus"], None);
+    assert_eq!(out.status.code(), Some(2));
+}
