@@ -104,7 +104,10 @@ impl Rows<'_> {
         let field = |k: usize| -> String {
             fields.get(k).map_or_else(String::new, |&(s, e)| unescape(self.input, s, e, self.base).as_str().to_string())
         };
-        let mut text = Mapped::new();
+        let meta_end = fields.get(5).map_or(start, |f| f.1 + 1);
+        // An empty text (a row cut before its header column) stands at the
+        // metadata's end, not at offset 0.
+        let mut text = Mapped::identity("", self.base + meta_end.min(end) as u64);
         for k in [6, 7] {
             if let Some(&(s, e)) = fields.get(k) {
                 if !text.is_empty() {
@@ -114,7 +117,6 @@ impl Rows<'_> {
                 text.push_slice(&m, 0..m.len());
             }
         }
-        let meta_end = fields.get(5).map_or(start, |f| f.1 + 1);
         let some = |s: String| Some(s).filter(|s| !s.is_empty());
         let refs = field(5);
         Row {
@@ -182,5 +184,66 @@ mod tests {
         let sp = rows[0].text.span(q, q + 1);
         assert_eq!(&dump[sp.start as usize..sp.end as usize], b"\\\"");
         assert_eq!(rows[1].span.start, rows[0].span.end);
+    }
+}
+
+/// End of the row that starts at `from` (after its line ending), or `None`
+/// when the row does not end within `buf` (its closing quote or line end is
+/// still to come). The same grammar as [`rows`], without building anything:
+/// used to cut a dump into whole rows for streaming.
+pub fn row_end(buf: &[u8], from: usize) -> Option<usize> {
+    let b = buf;
+    let mut i = from;
+    while i < b.len() && matches!(b[i], b'\n' | b'\r') {
+        i += 1;
+    }
+    if i >= b.len() {
+        return None;
+    }
+    loop {
+        if b.get(i) == Some(&b'"') {
+            i += 1;
+            loop {
+                let k = memchr::memchr2(b'"', b'\\', &b[i.min(b.len())..])? + i;
+                if b[k] == b'\\' {
+                    i = k + 2;
+                    if i > b.len() {
+                        return None;
+                    }
+                } else {
+                    i = k + 1;
+                    break;
+                }
+            }
+        } else {
+            while i < b.len() && !matches!(b[i], b',' | b'\n') {
+                i += 1;
+            }
+        }
+        match b.get(i) {
+            Some(b',') => i += 1,
+            Some(b'\r') if b.get(i + 1) == Some(&b'\n') => return Some(i + 2),
+            Some(b'\r') => return None,
+            Some(b'\n') => return Some(i + 1),
+            None => return None,
+            Some(_) => return memchr::memchr(b'\n', &b[i..]).map(|k| i + k + 1),
+        }
+    }
+}
+
+#[cfg(test)]
+mod row_end_tests {
+    use super::*;
+
+    #[test]
+    fn row_ends_agree_with_the_parser() {
+        let dump = b"\"1\",\"a\",\"x\\\"\ny\"\n\n\"2\",\"b\",\"z\"\n\"3\",\"c";
+        let e1 = row_end(dump, 0).unwrap();
+        assert_eq!(&dump[..e1], b"\"1\",\"a\",\"x\\\"\ny\"\n");
+        let e2 = row_end(dump, e1).unwrap();
+        assert_eq!(&dump[e1..e2], b"\n\"2\",\"b\",\"z\"\n");
+        assert_eq!(row_end(dump, e2), None, "the last row is cut off");
+        let spans: Vec<Span> = rows(&dump[..e2], 0).map(|r| r.span).collect();
+        assert_eq!(spans, [Span::new(0, e1 as u64), Span::new(e1 as u64, e2 as u64)]);
     }
 }

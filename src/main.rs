@@ -92,55 +92,47 @@ fn main() -> ExitCode {
     if files.is_empty() {
         files.push("-".to_string());
     }
-    // Read and analyze files in parallel, print in the order given.
-    let results: Vec<Result<Vec<Analysis>, String>> = files.par_iter().map(|f| read_one(f)).collect();
-    let mut failed = false;
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let mut all: Vec<Analysis> = Vec::new();
-    let mut write_err = None;
-    if format == Output::Csv {
-        if let Err(e) = writeln!(out, "{}", cablescope_csv_header()) {
-            write_err = Some(e);
-        }
-    }
-    for (f, r) in files.iter().zip(results) {
-        match r {
+    let mut sink = Sink::new(format, io::BufWriter::new(stdout.lock()));
+    let mut failed = false;
+    // Small files are read and analyzed in parallel batches; a cables.csv dump
+    // is streamed in chunks of whole rows, the rows analyzed in parallel.
+    let mut batch: Vec<String> = Vec::new();
+    for f in &files {
+        match open(f) {
             Err(e) => {
+                flush_batch(&mut batch, &mut sink, &mut failed);
                 eprintln!("cablescope: {f}: {e}");
                 failed = true;
             }
-            Ok(cables) => {
-                for a in cables {
-                    let res = match format {
-                        Output::Json => {
-                            all.push(a);
-                            Ok(())
-                        }
-                        Output::Jsonl => serde_json::to_writer(&mut out, &a).map_err(io::Error::other).and_then(|_| writeln!(out)),
-                        Output::Csv => writeln!(out, "{}", csv_row(&a)),
-                    };
-                    if let Err(e) = res {
-                        write_err.get_or_insert(e);
+            Ok((mut reader, head)) if cablescope::csv::looks_like_dump(&head) => {
+                flush_batch(&mut batch, &mut sink, &mut failed);
+                if let Err(e) = stream_dump(f, &mut reader, head, &mut sink) {
+                    eprintln!("cablescope: {f}: {e}");
+                    failed = true;
+                }
+            }
+            Ok((mut reader, mut head)) if f == "-" => {
+                // Standard input cannot be read twice: finish it here.
+                flush_batch(&mut batch, &mut sink, &mut failed);
+                match reader.read_to_end(&mut head) {
+                    Ok(_) => analyze(&head, &Hints::default()).into_iter().for_each(|a| sink.push(a)),
+                    Err(e) => {
+                        eprintln!("cablescope: -: {e}");
+                        failed = true;
                     }
+                }
+            }
+            Ok(_) => {
+                batch.push(f.clone());
+                if batch.len() >= 256 {
+                    flush_batch(&mut batch, &mut sink, &mut failed);
                 }
             }
         }
     }
-    if format == Output::Json {
-        let res = if all.len() == 1 {
-            serde_json::to_writer_pretty(&mut out, &all[0])
-        } else {
-            serde_json::to_writer_pretty(&mut out, &all)
-        };
-        if let Err(e) = res.map_err(io::Error::other).and_then(|_| writeln!(out)) {
-            write_err.get_or_insert(e);
-        }
-    }
-    if let Err(e) = out.flush() {
-        write_err.get_or_insert(e);
-    }
-    if let Some(e) = write_err {
+    flush_batch(&mut batch, &mut sink, &mut failed);
+    if let Err(e) = sink.finish() {
         if e.kind() != io::ErrorKind::BrokenPipe {
             eprintln!("cablescope: writing output: {e}");
             return ExitCode::FAILURE;
@@ -153,19 +145,172 @@ fn main() -> ExitCode {
     }
 }
 
-fn read_one(name: &str) -> Result<Vec<Analysis>, String> {
-    let mut bytes = Vec::new();
-    let hints = if name == "-" {
-        io::stdin().read_to_end(&mut bytes).map_err(|e| e.to_string())?;
-        Hints::default()
-    } else {
-        bytes = std::fs::read(name).map_err(|e| e.to_string())?;
-        Hints {
-            file_name: Some(name.to_string()),
-            ..Hints::default()
+/// Where analyses go, in the chosen format. JSON prints one object for a
+/// single cable and an array for several, so the first is held back until
+/// the second arrives.
+struct Sink<W: Write> {
+    format: Output,
+    out: W,
+    held: Option<Analysis>,
+    count: usize,
+    error: Option<io::Error>,
+}
+
+impl<W: Write> Sink<W> {
+    fn new(format: Output, out: W) -> Self {
+        let mut sink = Sink { format, out, held: None, count: 0, error: None };
+        if format == Output::Csv {
+            let res = writeln!(sink.out, "{}", cablescope_csv_header());
+            sink.keep(res);
         }
-    };
-    Ok(analyze(&bytes, &hints))
+        sink
+    }
+
+    fn keep(&mut self, res: io::Result<()>) {
+        if let Err(e) = res {
+            self.error.get_or_insert(e);
+        }
+    }
+
+    fn push(&mut self, a: Analysis) {
+        if self.error.is_some() {
+            return;
+        }
+        self.count += 1;
+        let res = match self.format {
+            Output::Jsonl => serde_json::to_writer(&mut self.out, &a).map_err(io::Error::from).and_then(|_| writeln!(self.out)),
+            Output::Csv => writeln!(self.out, "{}", csv_row(&a)),
+            Output::Json => match self.count {
+                1 => {
+                    self.held = Some(a);
+                    Ok(())
+                }
+                2 => {
+                    let first = self.held.take();
+                    write!(self.out, "[\n")
+                        .and_then(|_| serde_json::to_writer_pretty(&mut self.out, &first).map_err(io::Error::from))
+                        .and_then(|_| write!(self.out, ",\n"))
+                        .and_then(|_| serde_json::to_writer_pretty(&mut self.out, &a).map_err(io::Error::from))
+                }
+                _ => write!(self.out, ",\n").and_then(|_| serde_json::to_writer_pretty(&mut self.out, &a).map_err(io::Error::from)),
+            },
+        };
+        self.keep(res);
+    }
+
+    fn finish(mut self) -> io::Result<()> {
+        if self.format == Output::Json {
+            let res = match (self.count, self.held.take()) {
+                (0, _) => writeln!(self.out, "[]"),
+                (1, Some(a)) => serde_json::to_writer_pretty(&mut self.out, &a).map_err(io::Error::from).and_then(|_| writeln!(self.out)),
+                _ => writeln!(self.out, "\n]"),
+            };
+            self.keep(res);
+        }
+        let res = self.out.flush();
+        self.keep(res);
+        self.error.map_or(Ok(()), Err)
+    }
+}
+
+/// Opens a file (or standard input for `-`) and reads its first bytes.
+fn open(name: &str) -> io::Result<(Box<dyn Read>, Vec<u8>)> {
+    let mut reader: Box<dyn Read> = if name == "-" { Box::new(io::stdin()) } else { Box::new(std::fs::File::open(name)?) };
+    let mut head = vec![0u8; 64];
+    let mut n = 0;
+    while n < head.len() {
+        match reader.read(&mut head[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    head.truncate(n);
+    Ok((reader, head))
+}
+
+/// Analyzes a batch of ordinary files in parallel and prints them in order.
+fn flush_batch<W: Write>(batch: &mut Vec<String>, sink: &mut Sink<W>, failed: &mut bool) {
+    let results: Vec<Result<Vec<Analysis>, String>> = batch.par_iter().map(|f| read_one(f)).collect();
+    for (f, r) in batch.iter().zip(results) {
+        match r {
+            Ok(cables) => cables.into_iter().for_each(|a| sink.push(a)),
+            Err(e) => {
+                eprintln!("cablescope: {f}: {e}");
+                *failed = true;
+            }
+        }
+    }
+    batch.clear();
+}
+
+/// Size of the chunks a dump is read in; memory stays near a few chunks
+/// whatever the file size.
+const CHUNK: usize = 16 << 20;
+
+/// Streams a cables.csv dump: reads whole rows chunk by chunk, analyzes each
+/// chunk's rows on every core, prints them in order.
+fn stream_dump<W: Write>(name: &str, reader: &mut dyn Read, head: Vec<u8>, sink: &mut Sink<W>) -> io::Result<()> {
+    let file_name = (name != "-").then(|| name.to_string());
+    let mut buf = head;
+    let mut offset: u64 = 0; // file offset of buf[0]
+    let mut index = 0usize;
+    let mut eof = false;
+    while !eof || !buf.is_empty() {
+        // Fill the buffer up to a chunk (more when one row is larger).
+        let want = CHUNK.max(buf.len() * 2);
+        while !eof && buf.len() < want {
+            let at = buf.len();
+            buf.resize(want, 0);
+            match reader.read(&mut buf[at..]) {
+                Ok(0) => {
+                    buf.truncate(at);
+                    eof = true;
+                }
+                Ok(k) => buf.truncate(at + k),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => buf.truncate(at),
+                Err(e) => return Err(e),
+            }
+        }
+        let mut ranges = Vec::new();
+        let mut at = 0;
+        while let Some(end) = cablescope::csv::row_end(&buf, at) {
+            ranges.push((at, end));
+            at = end;
+        }
+        if eof && at < buf.len() {
+            ranges.push((at, buf.len()));
+            at = buf.len();
+        }
+        if ranges.is_empty() && !eof {
+            continue; // one row longer than the buffer: read more
+        }
+        let analyses: Vec<Vec<Analysis>> = ranges
+            .par_iter()
+            .map(|&(s, e)| {
+                let hints = Hints { file_name: file_name.clone(), base_offset: offset + s as u64, ..Hints::default() };
+                analyze(&buf[s..e], &hints)
+            })
+            .collect();
+        for a in analyses.into_iter().flatten() {
+            let mut a = a;
+            a.source.index = index;
+            index += 1;
+            sink.push(a);
+        }
+        buf.drain(..at);
+        offset += at as u64;
+        if eof && at == 0 && !buf.is_empty() {
+            break;
+        }
+    }
+    Ok(())
+}
+
+fn read_one(name: &str) -> Result<Vec<Analysis>, String> {
+    let bytes = std::fs::read(name).map_err(|e| e.to_string())?;
+    Ok(analyze(&bytes, &Hints { file_name: Some(name.to_string()), ..Hints::default() }))
 }
 
 fn cablescope_csv_header() -> &'static str {
