@@ -26,7 +26,8 @@ export function startServer({ root = WWW, port = 0, log = false } = {}) {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
     const done = (status, body = "", type = "text/plain; charset=utf-8") => {
-      res.writeHead(status, { "content-type": type, "cache-control": "no-store", "x-content-type-options": "nosniff" });
+      // CORS for every file: other sites load the widget (embed.js, its modules, css, wasm) and seed cables from here.
+      res.writeHead(status, { "content-type": type, "cache-control": "no-store", "x-content-type-options": "nosniff", "access-control-allow-origin": "*" });
       res.end(req.method === "HEAD" ? undefined : body);
       if (log) console.log(status, req.method, req.url);
     };

@@ -69,8 +69,11 @@ export function figureMark(text, f) {
   return mark;
 }
 
-/** The shared hover/focus card (one element, role="tooltip"), driven by delegated events. */
-export function figureCard(el) {
+/**
+ * The shared hover/focus card (one element, role="tooltip"), driven by events delegated to `root`
+ * (the document, or a widget's shadow root, which events from inside it are not retargeted for).
+ */
+export function figureCard(el, root = document) {
   let owner = null;
   const hide = (from) => {
     if (from && from !== owner) return;
@@ -94,19 +97,22 @@ export function figureCard(el) {
     el.hidden = false;
     const r = anchor.getBoundingClientRect();
     const w = el.offsetWidth;
-    const left = Math.max(8, Math.min(window.scrollX + r.left, window.scrollX + document.documentElement.clientWidth - w - 8));
+    // Positioned against the document, or against a positioned ancestor (the widget's root).
+    const parent = el.offsetParent && el.offsetParent !== document.body ? el.offsetParent.getBoundingClientRect() : null;
+    const x0 = parent ? -parent.left : window.scrollX, y0 = parent ? -parent.top : window.scrollY;
+    const left = Math.max(8, Math.min(x0 + r.left, x0 + document.documentElement.clientWidth - w - 8));
     const below = r.bottom + el.offsetHeight + 8 < window.innerHeight;
     el.style.left = `${left}px`;
-    el.style.top = `${window.scrollY + (below ? r.bottom + 6 : r.top - el.offsetHeight - 6)}px`;
+    el.style.top = `${y0 + (below ? r.bottom + 6 : r.top - el.offsetHeight - 6)}px`;
   };
   const markOf = (e) => e.target instanceof Element ? e.target.closest("mark.fig") : null;
   const enter = (e) => { const m = markOf(e); if (m?.cablescopeFigure && m !== owner) show(m, m.cablescopeFigure); };
   const leave = (e) => { const m = markOf(e); if (m && !m.contains(e.relatedTarget)) hide(m); };
-  document.addEventListener("mouseover", enter);
-  document.addEventListener("focusin", enter);
-  document.addEventListener("mouseout", leave);
-  document.addEventListener("focusout", leave);
-  document.addEventListener("keydown", (e) => { if (e.key === "Escape") hide(); });
+  root.addEventListener("mouseover", enter);
+  root.addEventListener("focusin", enter);
+  root.addEventListener("mouseout", leave);
+  root.addEventListener("focusout", leave);
+  root.addEventListener("keydown", (e) => { if (e.key === "Escape") hide(); });
   return { hide, show };
 }
 
