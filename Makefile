@@ -6,7 +6,7 @@ PORT ?= 8080
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 
-.PHONY: setup build serve types test test-native test-browser test-wasm test-types test-e2e bench clean-www
+.PHONY: setup build build-test-pkg serve types embed test test-native test-browser test-wasm test-types test-e2e bench clean-www
 
 setup:
 	./scripts/setup.sh
@@ -16,6 +16,10 @@ build: setup
 
 serve: build
 	node scripts/serve.mjs $(PORT)
+
+# The versioned widget a site can host as it is: dist/cablescope-embed-<version>/ and its .tar.gz.
+embed: build
+	./scripts/build-embed.sh
 
 # Regenerates schema/analysis.schema.json and www/cablescope.d.ts from the model.
 types:
@@ -45,8 +49,17 @@ test-wasm:
 test-types:
 	node_modules/.bin/tsc --noEmit -p tsconfig.json && echo "tsc: www/cablescope.d.ts and tests/browser/types-check.ts check"
 
-test-e2e: build
+# The page and the <cable-scope> widget (tests/browser/widget.test.mjs, which also builds the versioned widget).
+test-e2e: build build-test-pkg
 	node --test --test-concurrency=1 tests/browser/
 
+# The wasm package with test-only hooks (cargo feature test-trap) that tests/browser/recovery.test.mjs serves;
+# built into target/www-test/pkg, never into www/.
+build-test-pkg: setup
+	WASM_FEATURES=test-trap WASM_OUT=target/www-test/pkg ./scripts/build-wasm.sh
+
 bench: build
-	node scripts/bench-page.mjs
+	@status=0; \
+	node scripts/bench-page.mjs || status=1; \
+	node scripts/bench-embed.mjs || status=1; \
+	exit $$status

@@ -1,13 +1,27 @@
 #!/usr/bin/env bash
 # Builds the browser binding into www/pkg: cargo (wasm profile) -> wasm-bindgen --target web -> wasm-opt -Oz.
+# Knobs (environment): WASM_OUT, the output directory (default www/pkg); WASM_FEATURES, cargo features
+# for a test package (e.g. WASM_FEATURES=test-trap WASM_OUT=target/www-test/pkg, what `make test-e2e`
+# builds for tests/browser/recovery.test.mjs). A featured build uses its own cargo target directory
+# (target/wasm-features/<features>) so it never overwrites or invalidates the normal package's build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 out="${WASM_OUT:-$root/www/pkg}"
-target_dir="${CARGO_TARGET_DIR:-$root/target}"
+features="${WASM_FEATURES:-}"
+if [ -n "$features" ]; then
+  target_dir="${CARGO_TARGET_DIR:-$root/target/wasm-features/${features//[^A-Za-z0-9_-]/_}}"
+  if [ "$(realpath -m "$out")" = "$(realpath -m "$root/www/pkg")" ]; then
+    echo "build-wasm: refusing to write a WASM_FEATURES=$features build into www/pkg (set WASM_OUT)" >&2
+    exit 2
+  fi
+else
+  target_dir="${CARGO_TARGET_DIR:-$root/target}"
+fi
 wasm_opt="$root/node_modules/.bin/wasm-opt"
 
-cargo build --lib --target wasm32-unknown-unknown --profile wasm --no-default-features
+cargo build --lib --target wasm32-unknown-unknown --profile wasm --no-default-features \
+  ${features:+--features "$features"} --target-dir "$target_dir"
 rm -rf "$out" && mkdir -p "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" \
   "$target_dir/wasm32-unknown-unknown/wasm/cablescope.wasm"

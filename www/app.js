@@ -10,11 +10,17 @@ import { cliJson, download, copy } from "./export.js";
 import { setupTheme } from "./theme.js";
 import { renderList } from "./cable-list.js";
 import { namesOf } from "./textcase.js";
+import { createHost, ReaderTrapped } from "./wasm-host.js";
 
 const SEED = { url: "seeds/05ALMATY4282.txt", name: "05ALMATY4282.txt" };
 const ACCEPT = /\.(txt|html?|csv)$/i;
 const DEBOUNCE_MS = 150;
 const BENCH = new URLSearchParams(location.search).has("bench");
+// The largest file (or pasted text, in characters) the page reads: it is analyzed in this tab, in one piece.
+// Bigger files are refused before any of them is read; the command line reads them in batch mode.
+const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+const MAX_INPUT_LABEL = "64 MB";
+const BATCH_HINT = "use the command line in batch mode instead: cablescope --format jsonl FILE";
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -23,10 +29,11 @@ const ui = {
   viewRead: $("view-read"), viewSource: $("view-source"), sentence: $("sentence-case"), status: $("status"), version: $("version"),
 };
 const card = figureCard($("figure-card"));
+const reader = createHost({ onState: onReaderState });
 
 /** Everything the page shows derives from this. */
 const state = {
-  wasm: null,
+  wasm: null, // the reader host (wasm-host.js) once its first instance has loaded
   docs: [], // { id, name, origin: "paste" | "file", result }
   selected: null, // entry key "docId:index"
   view: "read",
@@ -45,19 +52,40 @@ function showAlert(message) {
   replace(ui.alert, h("p", { class: "alert-title", text: "cablescope cannot read cables right now" }), h("p", { text: message }));
 }
 
+/** An analysis holding only an error (the reader failed, or the input was refused). */
+function errorResult(text, name, code, message) {
+  return { schema_version: 0, source_text: text, cables: [{
+    source: { name, row: null, index: 0 }, span: { start: 0, end: 0, start_utf16: 0, end_utf16: text.length },
+    classification: { caveats: [] }, addressees: {}, tags: [], references: [], paragraphs: [], headings: [], blocks: [],
+    redactions: [], figures: [], regions: [], partial: false, format: "text",
+    diagnostics: [{ severity: "error", code, message, span: null }],
+  }] };
+}
+
 /** Runs the reader; never throws (the binding does not, and a trap in it becomes an error result). */
 function read(input, name) {
   try {
-    return state.wasm.analyze(input, name ? { fileName: name } : {});
+    return reader.analyze(input, name ? { fileName: name } : {});
   } catch (err) {
     console.error(err);
-    const text = typeof input === "string" ? input : "";
-    return { schema_version: 0, source_text: text, cables: [{
-      source: { name, row: null, index: 0 }, span: { start: 0, end: 0, start_utf16: 0, end_utf16: text.length },
-      classification: { caveats: [] }, addressees: {}, tags: [], references: [], paragraphs: [], headings: [], blocks: [],
-      redactions: [], figures: [], regions: [], partial: false, format: "text",
-      diagnostics: [{ severity: "error", code: "reader-failed", message: `The reader stopped on this input (${err?.message ?? err}). Reload the page to read other cables.`, span: null }],
-    }] };
+    const text = typeof input === "string" ? input : new TextDecoder().decode(input);
+    const why = err instanceof ReaderTrapped ? (err.cause?.message ?? err.message) : (err?.message ?? err);
+    const message = reader.failed
+      ? `The reader stopped on this input (${why}) and could not be restarted: your text is kept; copy it if you need it, then reload the page.`
+      : `The reader stopped on this input (${why}) and is being restarted. Nothing else was lost: your text is kept, and other cables can still be read.`;
+    return errorResult(text, name, "reader-failed", message);
+  }
+}
+
+/** The reader host's state, on the page: `body[data-reader]`, the status line, and an alert if it is lost for good. */
+function onReaderState(phase, detail) {
+  document.body.dataset.reader = phase;
+  document.body.dataset.readerRestarts = String(reader.restarts);
+  if (phase === "restarting") announce("The reader stopped on this input; a fresh one is starting. Your text is kept.");
+  if (phase === "ready" && reader.restarts) announce("A fresh reader is running: edit the text or load files to read again.");
+  if (phase === "failed" && state.wasm) {
+    console.error(detail);
+    showAlert("The reader stopped and could not be restarted. Copy your text if you need it, then reload the page.");
   }
 }
 
@@ -84,6 +112,11 @@ function select(entry, { focus = false } = {}) {
 function analyzePaste() {
   const text = ui.paste.value;
   const at = state.docs.findIndex((d) => d.origin === "paste");
+  if (text && !reader.ready) {
+    // Restarting after a trap: read the text once the fresh reader is up.
+    reader.whenReady().then(analyzePaste, () => {});
+    return;
+  }
   if (!text.trim()) {
     if (at >= 0) state.docs.splice(at, 1);
     if (state.selected?.startsWith("paste")) state.selected = entries()[0]?.key ?? null;
@@ -91,7 +124,10 @@ function analyzePaste() {
     return;
   }
   performance.mark("cs:paste-start");
-  const doc = { id: "paste", name: state.pasteName ?? "Pasted text", origin: "paste", result: read(text, state.pasteName) };
+  const result = text.length > MAX_INPUT_BYTES
+    ? errorResult("", state.pasteName, "too-large", `This text is too long to read here (${(text.length / 1048576).toFixed(0)} million characters; the limit is ${MAX_INPUT_LABEL}): save it as a file and ${BATCH_HINT}.`)
+    : read(text, state.pasteName);
+  const doc = { id: "paste", name: state.pasteName ?? "Pasted text", origin: "paste", result };
   if (at >= 0) state.docs[at] = doc;
   else state.docs.unshift(doc);
   state.selected = "paste:0";
@@ -114,9 +150,16 @@ async function loadFiles(fileList) {
   if (!state.wasm) return;
   const files = [...fileList];
   const skipped = files.filter((f) => !ACCEPT.test(f.name));
+  // Checked before anything is read: a multi-gigabyte file must never be loaded into the tab.
+  const tooLarge = files.filter((f) => ACCEPT.test(f.name) && !(f.size <= MAX_INPUT_BYTES));
   let first = null;
   let cables = 0;
-  for (const file of files.filter((f) => ACCEPT.test(f.name))) {
+  for (const file of files.filter((f) => ACCEPT.test(f.name) && f.size <= MAX_INPUT_BYTES)) {
+    try {
+      await reader.whenReady(); // after a trap, the rest of the batch waits for the fresh reader
+    } catch {
+      break; // the reader is lost for good; the page's alert says so
+    }
     let bytes;
     try {
       bytes = new Uint8Array(await file.arrayBuffer());
@@ -132,10 +175,20 @@ async function loadFiles(fileList) {
   if (first) state.selected = first;
   render();
   const parts = [];
-  if (cables) parts.push(`Loaded ${plural(cables, "cable")} from ${plural(files.length - skipped.length, "file")}.`);
+  if (cables) parts.push(`Loaded ${plural(cables, "cable")} from ${plural(files.length - skipped.length - tooLarge.length, "file")}.`);
   if (skipped.length) parts.push(`Skipped ${skipped.map((f) => f.name).join(", ")}: only .txt, .html and .csv files can be read.`);
+  if (tooLarge.length) {
+    parts.push(`Not read: ${tooLarge.map((f) => `${f.name} (${formatSize(f.size)})`).join(", ")}: too large for this page (the limit is ${MAX_INPUT_LABEL} per file); ${BATCH_HINT}.`);
+  }
   announce(parts.join(" "));
-  if (skipped.length) flash(parts.join(" "));
+  if (skipped.length || tooLarge.length) flash(parts.join(" "));
+}
+
+/** A file size for people: "2.0 GB", "70 MB", "12 KB". */
+function formatSize(bytes) {
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
+  if (bytes >= 1024 ** 2) return `${Math.round(bytes / 1024 ** 2)} MB`;
+  return `${Math.ceil(bytes / 1024)} KB`;
 }
 
 /** A visible, dismissing note under the drop zone (for skipped files). */
@@ -282,10 +335,9 @@ async function start() {
   setupToolbar();
   ui.paste.addEventListener("input", onPasteInput);
   try {
-    const wasm = await import("./pkg/cablescope.js");
-    await wasm.default({ module_or_path: new URL("pkg/cablescope_bg.wasm", import.meta.url) });
-    state.wasm = wasm;
-    ui.version.textContent = wasm.version();
+    await reader.load();
+    state.wasm = reader;
+    ui.version.textContent = reader.version();
   } catch (err) {
     console.error(err);
     ui.empty.textContent = "Nothing can be read until the reader loads.";

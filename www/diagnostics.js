@@ -32,10 +32,17 @@ export function renderDiagnostics(cable, goto) {
 /** A clear notice for input that could not be read as a cable. */
 export function renderProblem(errors) {
   const notACable = errors.some((d) => d.code === "not-a-cable");
+  const crashed = errors.some((d) => d.code === "reader-failed");
+  const tooLarge = errors.some((d) => d.code === "too-large");
   return h("div", { class: "problem", role: "alert", "data-testid": "problem" },
-    h("p", { class: "problem-title", text: notACable ? "This does not look like a diplomatic cable." : "Part of this input could not be read." }),
+    h("p", { class: "problem-title", text: crashed ? "The reader stopped on this input."
+      : tooLarge ? "This input is too large for the page."
+      : notACable ? "This does not look like a diplomatic cable." : "Part of this input could not be read." }),
     h("ul", {}, errors.map((d) => h("li", { text: d.message }))),
-    h("p", { class: "hint", text: notACable
+    h("p", { class: "hint", text: crashed
+      ? "This is a bug in cablescope, not in your input. A fresh reader replaces the stopped one; edit the text or load files to read again."
+      : tooLarge ? "Nothing of it was read."
+      : notACable
       ? "cablescope reads Cablegate cables: plain text (.txt), cable viewer pages (.html) or rows of cables.csv. Check that you pasted the whole cable, from its classification line to its signature."
       : "What could be read is shown below." }),
   );

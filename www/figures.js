@@ -199,12 +199,14 @@ function chart(cable) {
   if (!points.length) return h("p", { class: "muted", text: "No percentages to chart." });
   const paras = [...new Set([...(cable.paragraphs ?? []).map((p) => p.number), ...points.map((x) => x.p)].filter((n) => n !== null && n !== undefined))].sort((a, b) => a - b);
   const slots = paras.length ? paras : [null];
+  const slotOf = new Map(slots.map((p, i) => [p, i]));
   const W = 640, H = 200, L = 40, R = 12, T = 14, B = 30;
   const x = (p) => {
-    const i = Math.max(0, slots.indexOf(p ?? null));
+    const i = slotOf.get(p ?? null) ?? 0;
     return L + (slots.length === 1 ? (W - L - R) / 2 : (i * (W - L - R)) / (slots.length - 1));
   };
   const y = (v) => T + (H - T - B) * (1 - v / 100);
+  const seen = new Map();
   const summary = points.map(({ f, p }) => `${p === null || p === undefined ? "unnumbered" : `¶${p}`}: ${formatValue(f)}${f.measure ? ` (${f.measure})` : ""}`).join("; ");
   const s = svg("svg", { class: "chart", viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": `${title}. ${summary}`, "data-testid": "chart" },
     svg("title", { text: title }),
@@ -213,8 +215,11 @@ function chart(cable) {
       svg("text", { class: "axis", x: L - 6, y: y(v) + 4, "text-anchor": "end", text: `${v}%` }),
     ]),
     slots.map((p) => svg("text", { class: "axis", x: x(p), y: H - 10, "text-anchor": "middle", text: p === null ? "—" : `¶${p}` })),
-    points.map(({ f, p, v }, i) => {
-      const dx = points.filter((q, j) => j < i && q.p === p).length * 6;
+    points.map(({ f, p, v }) => {
+      // The n-th percentage of a paragraph sits n × 6 px to the right (counted, not searched: O(n) in all).
+      const n = seen.get(p) ?? 0;
+      seen.set(p, n + 1);
+      const dx = n * 6;
       return svg("g", { class: "pt" },
         svg("line", { class: "stem", x1: x(p) + dx, x2: x(p) + dx, y1: y(0), y2: y(v) }),
         svg("circle", { class: "dot", cx: x(p) + dx, cy: y(v), r: 4.5 }, svg("title", { text: `¶${p ?? "—"}: ${formatValue(f)} — ${f.text}` })),

@@ -9,6 +9,25 @@ const BLOCK_NAMES = { summary: "Summary", comment: "Comment", note: "Note" };
 const within = (a, b) => a && b && a.start >= b.start && a.end <= b.end;
 
 /**
+ * `in(span)`: the figures lying within `span`, in list order. Built once per render: a binary search over the
+ * figures sorted by start keeps a cable with thousands of paragraphs and figures from taking quadratic time.
+ */
+function figureIndex(figures) {
+  const sorted = figures.map((f, i) => ({ f, i })).filter((x) => x.f.span).sort((a, b) => a.f.span.start - b.f.span.start || a.i - b.i);
+  return (span) => {
+    let lo = 0, hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid].f.span.start < span.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const out = [];
+    for (let k = lo; k < sorted.length && sorted[k].f.span.start < span.end; k++) if (within(sorted[k].f.span, span)) out.push(sorted[k]);
+    return out.sort((a, b) => a.i - b.i).map((x) => x.f);
+  };
+}
+
+/**
  * Renders the body of `cable`. ctx: { text (source_text), sentence, names, card }.
  */
 export function renderBody(cable, ctx) {
@@ -33,6 +52,7 @@ export function renderBody(cable, ctx) {
 
   let group = null;
   let groupBlock = null;
+  const figuresIn = figureIndex(cable.figures ?? []);
   for (const item of items) {
     const block = item.p ? blocks.find((b) => covers(b, item.p)) ?? null : null;
     if (block !== groupBlock) {
@@ -40,7 +60,7 @@ export function renderBody(cable, ctx) {
       group = block ? blockBox(block) : null;
       if (group) section.append(group);
     }
-    const el = item.p ? paragraph(item.p, cable, ctx) : heading(item.hd, ctx);
+    const el = item.p ? paragraph(item.p, cable, ctx, figuresIn(item.p.span)) : heading(item.hd, ctx);
     (group ?? section).append(el);
     if (!item.p) groupBlock = group = null;
   }
@@ -61,8 +81,7 @@ function heading(hd, ctx) {
   return h("h3", { class: ["body-heading", `heading-${hd.style}`], "data-testid": "heading" }, ctx.sentence ? sentenceCase(hd.text, ctx.names) : hd.text);
 }
 
-function paragraph(p, cable, ctx) {
-  const figures = (cable.figures ?? []).filter((f) => within(f.span, p.span));
+function paragraph(p, cable, ctx, figures) {
   const notes = (cable.blocks ?? []).filter((b) => b.kind === "note" && within(b.span, p.span) && !within(p.span, b.span));
   const label = p.number !== null && p.number !== undefined ? String(p.number) : "";
   const repaired = p.printed && label && p.printed !== label;

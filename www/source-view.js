@@ -68,14 +68,33 @@ export function renderSource(cable, text) {
     ...(cable.redactions ?? []).map((r) => ({ kind: "redaction", span: r.span, label: "redacted" })),
   ].filter((m) => m.span && m.span.end_utf16 > m.span.start_utf16));
   const from = cable.span.start_utf16, to = cable.span.end_utf16;
-  const innerOf = (s, e) => inner.filter((m) => m.span.start_utf16 >= s && m.span.end_utf16 <= e);
+  // `inner` is sorted by start and `top` too, both without overlaps: binary searches keep this linear-ish
+  // (a cable with thousands of parts and figures must not take quadratic time).
+  const firstAt = (list, s) => {
+    let lo = 0, hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].span.start_utf16 < s) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const innerOf = (s, e) => {
+    const out = [];
+    for (let k = firstAt(inner, s); k < inner.length && inner[k].span.start_utf16 < e; k++) if (inner[k].span.end_utf16 <= e) out.push(inner[k]);
+    return out;
+  };
+  const inTop = (m) => {
+    const k = firstAt(top, m.span.start_utf16 + 1) - 1; // the last part starting at or before m
+    return k >= 0 && m.span.start_utf16 >= top[k].span.start_utf16 && m.span.end_utf16 <= top[k].span.end_utf16;
+  };
   const makeInner = (m, t) => h("span", { class: ["src", `src-${m.kind}`], title: m.label, dataset: { kind: m.kind, ...dataOf(m.span) } }, t);
   const makeTop = (m, t) => h("span", {
     class: ["src", `src-${m.kind}`], title: `${PARTS[m.kind] ?? m.kind}${m.label ? `: ${m.label}` : ""}`,
     "data-testid": "source-part", dataset: { kind: m.kind, ...dataOf(m.span) },
   }, paint(text, m.span.start_utf16, m.span.end_utf16, innerOf(m.span.start_utf16, m.span.end_utf16), makeInner));
   // Inner marks outside every part (a figure in an unrecognized line) are painted at top level.
-  const loose = inner.filter((m) => !top.some((p) => m.span.start_utf16 >= p.span.start_utf16 && m.span.end_utf16 <= p.span.end_utf16));
+  const loose = inner.filter((m) => !inTop(m));
   const all = [...top.map((m) => ({ ...m, top: true })), ...loose].sort((a, b) => a.span.start_utf16 - b.span.start_utf16);
   const pre = h("pre", { class: "source", tabindex: "0", "aria-label": "Original text, parsed parts highlighted", "data-testid": "source-text" },
     paint(text, from, to, nonOverlapping(all), (m, t) => (m.top ? makeTop(m, t) : makeInner(m, t))));
