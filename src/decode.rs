@@ -37,9 +37,41 @@ pub fn decode(bytes: &[u8], base: u64) -> (Mapped, Encoding) {
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         return (utf16(rest, base + 2, u16::from_be_bytes), Encoding::Utf16Be);
     }
+    match utf16_without_bom(bytes) {
+        Some(Encoding::Utf16Le) => return (utf16(bytes, base, u16::from_le_bytes), Encoding::Utf16Le),
+        Some(_) => return (utf16(bytes, base, u16::from_be_bytes), Encoding::Utf16Be),
+        None => {}
+    }
     match std::str::from_utf8(bytes) {
         Ok(s) => (Mapped::identity(s, base), Encoding::Utf8),
         Err(_) => (windows_1252(bytes, base), Encoding::Windows1252),
+    }
+}
+
+/// UTF-16 text saved without a byte-order mark: mostly ASCII, so one byte of
+/// each pair is NUL, on the same side throughout the first 4 KB.
+pub fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
+    let n = bytes.len().min(4096) & !1;
+    if n < 8 {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, b) in bytes[..n].iter().enumerate() {
+        if *b == 0 {
+            if i % 2 == 0 {
+                even += 1;
+            } else {
+                odd += 1;
+            }
+        }
+    }
+    let pairs = n / 2;
+    if odd * 10 >= pairs * 7 && even * 20 < pairs {
+        Some(Encoding::Utf16Le)
+    } else if even * 10 >= pairs * 7 && odd * 20 < pairs {
+        Some(Encoding::Utf16Be)
+    } else {
+        None
     }
 }
 
@@ -111,6 +143,16 @@ mod tests {
         let (m, enc) = decode(b"\xEF\xBB\xBFabc", 0);
         assert_eq!((m.as_str(), enc), ("abc", Encoding::Utf8));
         assert_eq!(m.span(0, 1), Span::new(3, 4));
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognized() {
+        let le: Vec<u8> = "UNCLAS ALMATY 004123".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let (m, enc) = decode(&le, 0);
+        assert_eq!((m.as_str(), enc), ("UNCLAS ALMATY 004123", Encoding::Utf16Le));
+        let be: Vec<u8> = "UNCLAS ALMATY 004123".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(&be, 0).1, Encoding::Utf16Be);
+        assert_eq!(utf16_without_bom(b"\x00\x00\x00\x00\x00\x00\x00\x00"), None);
     }
 
     #[test]
