@@ -56,6 +56,8 @@ pub fn version() -> String {
 pub fn analyze_js(input: &JsValue, opts: &JsValue) -> JsValue {
     let hints = Hints { file_name: file_name(opts), ..Hints::default() };
     let (bytes, unsupported) = input_bytes(input);
+    #[cfg(feature = "test-trap")]
+    test_trap(&bytes);
     let mut cables = crate::analyze(&bytes, &hints);
     if unsupported {
         if let Some(first) = cables.first_mut() {
@@ -75,6 +77,28 @@ pub fn analyze_js(input: &JsValue, opts: &JsValue) -> JsValue {
         Ok(value) => value,
         Err(err) => fallback(&err.to_string(), &hints),
     }
+}
+
+/// Test builds only (feature `test-trap`, never in the shipped package):
+/// traps the instance when the input contains `CABLESCOPE-TEST-TRAP` (a bare
+/// `unreachable`) or `CABLESCOPE-TEST-PANIC` (a panic: the panic hook logs
+/// it, then the wasm profile's `panic = "abort"` traps), so the page's
+/// recovery from a dead instance can be tested end to end.
+#[cfg(feature = "test-trap")]
+fn test_trap(bytes: &[u8]) {
+    if memchr::memmem::find(bytes, b"CABLESCOPE-TEST-TRAP").is_some() {
+        core::arch::wasm32::unreachable();
+    }
+    if memchr::memmem::find(bytes, b"CABLESCOPE-TEST-PANIC").is_some() {
+        panic!("test-trap: CABLESCOPE-TEST-PANIC in the input");
+    }
+}
+
+/// Test builds only (feature `test-trap`): traps the instance at once.
+#[cfg(feature = "test-trap")]
+#[wasm_bindgen(js_name = __trap_for_tests, skip_typescript)]
+pub fn trap_for_tests() {
+    core::arch::wasm32::unreachable();
 }
 
 /// The input's bytes, and whether the input was of an unsupported type

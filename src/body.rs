@@ -9,9 +9,9 @@ use crate::parse::Cable;
 
 /// A paragraph label at the start of a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Label {
-    /// Digits as printed.
-    pub printed: String,
+pub struct Label<'a> {
+    /// Digits as printed (borrowed: this runs on every line).
+    pub printed: &'a str,
     /// Bytes from the line's first non-blank byte to the end of the label
     /// and its following spaces.
     pub len: usize,
@@ -19,9 +19,9 @@ pub struct Label {
 
 /// Reads `1. `, `¶2. `, `3) ` at the start of `t` (already left-trimmed).
 /// `1.4 (b)` is not a label.
-pub fn paragraph_label(t: &str) -> Option<Label> {
+pub fn paragraph_label(t: &str) -> Option<Label<'_>> {
     let mut i = 0;
-    if t.starts_with('¶') {
+    if t.as_bytes().first() == Some(&0xC2) && t.starts_with('¶') {
         i = '¶'.len_utf8();
         while t.as_bytes().get(i) == Some(&b' ') {
             i += 1;
@@ -48,9 +48,7 @@ pub fn paragraph_label(t: &str) -> Option<Label> {
     while i < b.len() && b[i].is_ascii_whitespace() {
         i += 1;
     }
-    Some(Label {
-        printed: printed.to_string(),
-        len: i,
+    Some(Label { printed, len: i,
     })
 }
 
@@ -61,7 +59,9 @@ pub fn is_page_break(t: &str) -> bool {
     if t.len() < 12 || t.len() > 90 || !t.as_bytes()[0].is_ascii_uppercase() {
         return false;
     }
-    if !t.starts_with("PAGE ") && !t.contains(" OF ") {
+    // `contains(" OF ")` would build a substring searcher per line.
+    let has_of = memchr::memchr_iter(b'O', t.as_bytes()).any(|k| k > 0 && t.as_bytes()[k - 1] == b' ' && t.as_bytes().get(k + 1..k + 3) == Some(b"F "));
+    if !has_of && !t.starts_with("PAGE ") {
         return false;
     }
     let toks: Vec<&str> = t.split_whitespace().take(9).collect();
@@ -95,14 +95,17 @@ fn is_dash_line(t: &str) -> bool {
 
 /// `//COMMENT//`-style heading line; returns the inner text.
 fn slashed_heading(t: &str) -> Option<&str> {
+    if t.as_bytes().first() != Some(&b'/') {
+        return None;
+    }
     let inner = t.strip_prefix("//")?.strip_suffix("//")?;
     let inner = inner.trim();
     (!inner.is_empty() && inner.len() <= 80).then_some(inner)
 }
 
 fn ends_sentence(s: &str) -> bool {
-    let t = s.trim_end();
-    t.ends_with(['.', '!', '?', ':', '"', ')', '\u{201d}', ';']) || t.ends_with("--")
+    let t = crate::lines::trim_end(s);
+    t.ends_with(['.', '!', '?', ':', '"', ')', '\u{201d}', ';']) || (t.as_bytes().last() == Some(&b'-') && t.ends_with("--"))
 }
 
 /// An open paragraph being collected.
@@ -132,8 +135,8 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
         let start = line.start + first_offset;
         first_offset = 0;
         let raw = &c.s[start..line.end];
-        let lead = raw.len() - raw.trim_start().len();
-        let t = raw.trim();
+        let lead = raw.len() - crate::lines::trim_start(raw).len();
+        let t = crate::lines::trim(raw);
         let at = start + lead;
         if t.is_empty() {
             c.region(start, line.next, "blank");
@@ -178,13 +181,13 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
         }
         // Heading: a line underlined (or framed) by dashes, or `//TEXT//`;
         // its span covers the dashes.
-        let under = c.lines.get(i + 1).filter(|l| i + 1 < end && is_dash_line(c.s[l.start..l.end].trim()));
+        let under = c.lines.get(i + 1).filter(|l| i + 1 < end && is_dash_line(crate::lines::trim(&c.s[l.start..l.end])));
         let slashed = slashed_heading(t);
         if (under.is_some() && t.len() <= 100 && paragraph_label(t).is_none()) || slashed.is_some() {
             close(c, &mut open);
             let text = slashed.unwrap_or(t).trim_start_matches(['.', ' ']).trim().to_string();
             let style = if slashed.is_some() { "slashed" } else { "dashed" };
-            let prev_is_dash = i > from && is_dash_line(c.s[c.lines[i - 1].start..c.lines[i - 1].end].trim());
+            let prev_is_dash = i > from && is_dash_line(crate::lines::trim(&c.s[c.lines[i - 1].start..c.lines[i - 1].end]));
             let span_start = dash_above.filter(|_| prev_is_dash).unwrap_or(at);
             let span_end = under.map_or(at + t.len(), |l| l.start + c.s[l.start..l.end].trim_end().len());
             c.push_heading_span(&text, style, at, at + t.len(), span_start, span_end);
@@ -213,7 +216,7 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
             None => (t, at),
         };
         if let Some(label) = paragraph_label(t) {
-            let number = crate::lines::parse_u32(&label.printed);
+            let number = crate::lines::parse_u32(label.printed);
             let prev_ends = open.as_ref().and_then(|o| o.pieces.last()).is_none_or(|p| ends_sentence(&c.s[p.0..p.1]));
             // After a line that ends mid-sentence, a number starts a paragraph
             // only when it is the next one and carries a portion mark: viewer
@@ -229,7 +232,7 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
                 let text_at = at + label.len + used;
                 let mut o = Open {
                     number,
-                    printed: Some(label.printed),
+                    printed: Some(label.printed.to_string()),
                     marking,
                     label_at: at,
                     pieces: Vec::new(),
@@ -254,7 +257,7 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
             );
         }
         // The viewer's `¶` anchor on a wrapped line is not the cable's text.
-        let (t, at) = match t.strip_prefix('¶') {
+        let (t, at) = match (t.as_bytes().first() == Some(&0xC2)).then(|| t.strip_prefix('¶')).flatten() {
             Some(rest) if paragraph_label(t).is_some() => (rest, at + '¶'.len_utf8()),
             _ => (t, at),
         };
@@ -306,6 +309,9 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
 /// `SIPDIS the first stage...`: the rest of a line that starts with a
 /// SIPDIS marker followed by lower-case prose.
 fn strip_sipdis_prefix(t: &str) -> Option<&str> {
+    if t.as_bytes().first() != Some(&b'S') {
+        return None;
+    }
     let rest = t.strip_prefix("SIPDIS ")?.trim_start();
     rest.starts_with(|ch: char| ch.is_lowercase()).then_some(rest)
 }
@@ -327,7 +333,7 @@ fn is_plain_heading(c: &Cable<'_>, t: &str, i: usize, end: usize) -> bool {
         return false;
     }
     // Followed by a blank line or a numbered paragraph.
-    let next = c.lines.get(i + 1).filter(|_| i + 1 < end).map(|l| c.s[l.start..l.end].trim());
+    let next = c.lines.get(i + 1).filter(|_| i + 1 < end).map(|l| crate::lines::trim(&c.s[l.start..l.end]));
     match next {
         None => false,
         Some(n) => is_blank(n) || paragraph_label(n).is_some(),
@@ -360,7 +366,7 @@ fn read_tail(c: &mut Cable<'_>, from: usize) -> usize {
     let mut signer_found = false;
     while e > from {
         let l = c.lines[e - 1];
-        let t = c.s[l.start..l.end].trim();
+        let t = crate::lines::trim(&c.s[l.start..l.end]);
         if t.is_empty() {
             c.region(l.start, l.next, "blank");
             e -= 1;
@@ -397,7 +403,7 @@ fn read_tail(c: &mut Cable<'_>, from: usize) -> usize {
         if !signer_found && is_signer_line(t) {
             let before = (e >= 2 + from).then(|| {
                 let p = c.lines[e - 2];
-                c.s[p.start..p.end].trim()
+                crate::lines::trim(&c.s[p.start..p.end])
             });
             // A repeated lower-case copy below the name: take the upper line.
             if before.is_some_and(|p| t.chars().all(|ch| !ch.is_uppercase()) && p.eq_ignore_ascii_case(t)) {
@@ -654,9 +660,15 @@ fn find_notes(c: &mut Cable<'_>, idx: usize, number: Option<u32>) {
             }
         }
     }
+    // Unclosed: to the closing parenthesis, else the paragraph's end. The
+    // openers are in order, so one forward scan serves them all (searching
+    // from each opener was quadratic in the openers without a closer).
+    let mut close: Option<Option<usize>> = None;
     for o in opens {
-        // Unclosed: to the closing parenthesis, else the paragraph's end.
-        let end = text[o..].find(')').map_or(text.len(), |k| o + k + 1);
+        if close.is_none_or(|c| c.is_some_and(|c| c < o)) {
+            close = Some(memchr::memchr(b')', &b[o..]).map(|k| o + k));
+        }
+        let end = close.flatten().map_or(text.len(), |k| k + 1);
         found.push((o, end, false));
     }
     found.sort_unstable();

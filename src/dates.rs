@@ -72,6 +72,8 @@ impl DtgValue {
 /// Finds a DTG (`DDHHMMZ MON YY`) in `s`. Returns its byte range and value
 /// (`None` for a DTG whose fields are out of range).
 pub fn find_dtg(s: &str) -> Option<(usize, usize, Option<DtgValue>)> {
+    // Cheap rejection (this runs on header lines): a DTG has its `Z`.
+    memchr::memchr2(b'Z', b'z', s.as_bytes())?;
     let words: Vec<(usize, &str)> = crate::lines::words(s).collect();
     for i in 0..words.len().saturating_sub(2) {
         let (at, w) = words[i];

@@ -133,14 +133,22 @@ fn transmission_kind(t: &str) -> Option<&'static str> {
     }
     // Precedence + routing indicators (`OO RUEHDBU RUEHFL`, `PP RUEHWEB`),
     // and their continuation lines of indicators alone.
-    let toks: Vec<&str> = t.split_whitespace().collect();
-    let routing = |w: &&str| w.len() >= 4 && w.len() <= 8 && w.bytes().all(|b| b.is_ascii_uppercase()) && w.starts_with('R');
-    let prec = toks.first().is_some_and(|p| p.len() <= 2 && p.bytes().all(|b| b"ZOPR".contains(&b)));
-    let rest = if prec { &toks[1..] } else { &toks[..] };
-    if !rest.is_empty() && rest.iter().all(routing) && (prec || rest.len() >= 2 || rest[0].starts_with("RUE")) {
-        return Some("transmission");
+    // (No Vec of words: this runs on every header line.)
+    let routing = |w: &str| w.len() >= 4 && w.len() <= 8 && w.bytes().all(|b| b.is_ascii_uppercase()) && w.starts_with('R');
+    let prec = !first.is_empty() && first.len() <= 2 && first.bytes().all(|b| b"ZOPR".contains(&b));
+    let mut rest = t.split_whitespace().skip(usize::from(prec));
+    let first_rest = rest.next()?;
+    if !routing(first_rest) {
+        return None;
     }
-    None
+    let mut n = 1;
+    for w in rest {
+        if !routing(w) {
+            return None;
+        }
+        n += 1;
+    }
+    (prec || n >= 2 || first_rest.starts_with("RUE")).then_some("transmission")
 }
 
 /// The word a precedence letter stands for.
@@ -168,7 +176,7 @@ pub fn read_header(c: &mut Cable<'_>, from: usize) -> HeaderEnd {
         let seg_start = line.start + offset;
         let raw = &c.s[seg_start..line.end];
         let (t, lead) = crate::lines::trim_start_count(raw);
-        let t = t.trim_end();
+        let t = crate::lines::trim_end(t);
         let at = seg_start + lead;
         offset = 0;
         if t.is_empty() {
@@ -311,7 +319,7 @@ pub fn read_header(c: &mut Cable<'_>, from: usize) -> HeaderEnd {
 fn header_follows(c: &Cable<'_>, from: usize) -> bool {
     let non_blank = c.lines.iter().skip(from).filter(|l| !is_blank(&c.s[l.start..l.end]));
     for l in non_blank.take(10) {
-        let t = c.s[l.start..l.end].trim();
+        let t = crate::lines::trim(&c.s[l.start..l.end]);
         if crate::body::paragraph_label(t).is_some() {
             return false;
         }
@@ -500,7 +508,7 @@ fn read_field(c: &mut Cable<'_>, field: Field, i: usize, at: usize, kw_len: usiz
     if resume.is_none() {
         while j < c.lines.len() {
             let l = c.lines[j];
-            let t = c.s[l.start..l.end].trim();
+            let t = crate::lines::trim(&c.s[l.start..l.end]);
             if crate::body::is_page_break(t) && field != Field::Eo {
                 page_breaks.push(j);
                 j += 1;
@@ -509,7 +517,7 @@ fn read_field(c: &mut Cable<'_>, field: Field, i: usize, at: usize, kw_len: usiz
             // REF items anchored one per line may stand apart after blank lines.
             if t.is_empty() && field == Field::Ref {
                 let next = skip_blank(c.s, c.lines, j);
-                let item = c.lines.get(next).map(|l| c.s[l.start..l.end].trim()).is_some_and(is_ref_item_start);
+                let item = c.lines.get(next).map(|l| crate::lines::trim(&c.s[l.start..l.end])).is_some_and(is_ref_item_start);
                 if item {
                     j = next;
                     continue;
@@ -518,7 +526,7 @@ fn read_field(c: &mut Cable<'_>, field: Field, i: usize, at: usize, kw_len: usiz
             if !continues(field, t, &c.s[pieces[pieces.len() - 1].0..pieces[pieces.len() - 1].1]) {
                 break;
             }
-            let lead = c.s[l.start..l.end].len() - c.s[l.start..l.end].trim_start().len();
+            let lead = c.s[l.start..l.end].len() - crate::lines::trim_start(&c.s[l.start..l.end]).len();
             let mut e = l.end;
             if let Some(k) = next_field_inside(&c.s[l.start + lead..l.end], field) {
                 e = l.start + lead + k;

@@ -41,8 +41,50 @@ pub fn is_blank(s: &str) -> bool {
 
 /// `s` with leading white space removed, and how many bytes were removed.
 pub fn trim_start_count(s: &str) -> (&str, usize) {
-    let t = s.trim_start();
+    let t = trim_start(s);
     (t, s.len() - t.len())
+}
+
+/// ASCII bytes that `char::is_whitespace` accepts.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r')
+}
+
+/// Same as `str::trim`, fast when both ends are ASCII (this runs several
+/// times on every line; `str::trim` decodes chars). Unicode white space
+/// (NBSP, em space) at an end is still trimmed, by the slow path.
+pub fn trim(s: &str) -> &str {
+    trim_end(trim_start(s))
+}
+
+/// Same as `str::trim_start`, fast when the first non-space byte is ASCII.
+pub fn trim_start(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() && is_ascii_space(b[i]) {
+        i += 1;
+    }
+    let t = &s[i..];
+    if t.as_bytes().first().is_some_and(|&c| c >= 0x80) {
+        t.trim_start()
+    } else {
+        t
+    }
+}
+
+/// Same as `str::trim_end`, fast when the last non-space byte is ASCII.
+pub fn trim_end(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut j = b.len();
+    while j > 0 && is_ascii_space(b[j - 1]) {
+        j -= 1;
+    }
+    let t = &s[..j];
+    if t.as_bytes().last().is_some_and(|&c| c >= 0x80) {
+        t.trim_end()
+    } else {
+        t
+    }
 }
 
 /// ASCII case-insensitive prefix test.
@@ -119,6 +161,15 @@ mod tests {
         assert_eq!(l.len(), 4);
         assert_eq!((l[0].start, l[0].end, l[0].next), (0, 1, 3));
         assert_eq!((l[3].start, l[3].end, l[3].next), (7, 8, 8));
+    }
+
+    #[test]
+    fn fast_trims_match_std() {
+        for s in ["", " ", "  a b \r", "\x0b x\x0c", "\u{a0}x\u{a0}", " \u{2003} x \u{a0} ", "\u{a0}", "é ", " ¶1. x"] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+            assert_eq!(trim_start(s), s.trim_start(), "{s:?}");
+            assert_eq!(trim_end(s), s.trim_end(), "{s:?}");
+        }
     }
 
     #[test]

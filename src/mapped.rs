@@ -121,11 +121,18 @@ impl Mapped {
     /// Appends `from[range]`, keeping its map. `range` must lie on char
     /// boundaries of `from`.
     pub fn push_slice(&mut self, from: &Mapped, range: std::ops::Range<usize>) {
+        self.push_slice_near(from, range, &mut 0);
+    }
+
+    /// [`Self::push_slice`], for callers appending ascending ranges of
+    /// `from` (joined lines): `hint` (start it at 0) keeps the piece the
+    /// last lookup found, see [`Self::span_near`].
+    pub fn push_slice_near(&mut self, from: &Mapped, range: std::ops::Range<usize>, hint: &mut usize) {
         let (start, end) = (range.start.min(from.len()), range.end.min(from.len()));
         if start >= end {
             return;
         }
-        let first = from.piece_index(start);
+        let first = from.piece_index_near(start, hint);
         for (i, p) in from.pieces.iter().enumerate().skip(first) {
             if p.text >= end {
                 break;
@@ -147,12 +154,44 @@ impl Mapped {
     /// Index of the piece holding text offset `pos` (the last piece when
     /// `pos` is at or past the end).
     fn piece_index(&self, pos: usize) -> usize {
+        // Most texts are one linear piece (UTF-8 input): skip the search.
+        if self.pieces.len() <= 1 {
+            return 0;
+        }
         self.pieces.partition_point(|p| p.text <= pos).saturating_sub(1)
+    }
+
+    /// [`Self::piece_index`], starting from the piece a previous lookup
+    /// found (`hint`, updated): callers converting ascending offsets walk
+    /// the pieces forward instead of searching them each time.
+    fn piece_index_near(&self, pos: usize, hint: &mut usize) -> usize {
+        let n = self.pieces.len();
+        let mut i = *hint;
+        if n <= 1 || i >= n || self.pieces[i].text > pos {
+            i = self.piece_index(pos);
+        } else {
+            // Piece texts strictly increase: step forward a little, then search.
+            let mut steps = 0;
+            while i + 1 < n && self.pieces[i + 1].text <= pos {
+                i += 1;
+                steps += 1;
+                if steps == 4 {
+                    i = self.piece_index(pos);
+                    break;
+                }
+            }
+        }
+        *hint = i;
+        i
     }
 
     /// Source offset where text offset `pos` starts.
     pub fn src_start(&self, pos: usize) -> u64 {
-        let Some(p) = self.pieces.get(self.piece_index(pos)) else {
+        self.src_start_in(pos, self.piece_index(pos))
+    }
+
+    fn src_start_in(&self, pos: usize, piece: usize) -> u64 {
+        let Some(p) = self.pieces.get(piece) else {
             return self.origin;
         };
         if p.linear {
@@ -162,12 +201,21 @@ impl Mapped {
         }
     }
 
+    /// [`Self::src_start`] with a lookup hint, see [`Self::span_near`].
+    pub fn src_start_near(&self, pos: usize, hint: &mut usize) -> u64 {
+        self.src_start_in(pos, self.piece_index_near(pos, hint))
+    }
+
     /// Source offset where the text before `pos` ends (for half-open ends).
     pub fn src_end(&self, pos: usize) -> u64 {
         if pos == 0 {
             return self.src_start(0);
         }
-        let Some(p) = self.pieces.get(self.piece_index(pos - 1)) else {
+        self.src_end_in(pos, self.piece_index(pos - 1))
+    }
+
+    fn src_end_in(&self, pos: usize, piece: usize) -> u64 {
+        let Some(p) = self.pieces.get(piece) else {
             return self.origin;
         };
         if p.linear {
@@ -181,6 +229,20 @@ impl Mapped {
     pub fn span(&self, start: usize, end: usize) -> Span {
         let s = self.src_start(start);
         let e = if end > start { self.src_end(end) } else { s };
+        Span::new(s, e.max(s))
+    }
+
+    /// [`Self::span`], for callers converting ranges in ascending order:
+    /// `hint` (start it at 0) keeps the piece the last lookup found.
+    pub fn span_near(&self, start: usize, end: usize, hint: &mut usize) -> Span {
+        let s = self.src_start_in(start, self.piece_index_near(start, hint));
+        let e = if end > start {
+            // `end > start >= 0`, so `end - 1` is the last byte of the range.
+            let mut h = *hint;
+            self.src_end_in(end, self.piece_index_near(end - 1, &mut h))
+        } else {
+            s
+        };
         Span::new(s, e.max(s))
     }
 
@@ -225,6 +287,22 @@ mod tests {
         assert_eq!(joined.span(5, 13), Span::new(5, 13));
         assert_eq!(joined.span(9, 17), Span::new(9, 17));
         assert_eq!(joined.span(8, 9), Span::new(8, 8));
+    }
+
+    #[test]
+    fn span_near_agrees_with_span() {
+        let (m, _) = crate::decode::decode(b"ab\xB6cd\x93ef gh\x94 ij\xE9k", 7);
+        let n = m.len();
+        let mut hint = 0;
+        for s in 0..=n {
+            for e in s..=n {
+                if m.as_str().is_char_boundary(s) && m.as_str().is_char_boundary(e) {
+                    assert_eq!(m.span_near(s, e, &mut hint), m.span(s, e), "{s}..{e}");
+                }
+            }
+        }
+        let mut hint = 3;
+        assert_eq!(m.span_near(0, 2, &mut hint), m.span(0, 2));
     }
 
     #[test]

@@ -25,14 +25,14 @@ pub struct Banner {
 /// Reads a banner line. Returns `None` unless the line starts with a
 /// classification (spaced letters and one-letter typos as seen in the corpus).
 pub fn parse_banner(line: &str) -> Option<Banner> {
-    let t = line.trim();
+    let t = crate::lines::trim(line);
     let (level, printed_len) = leading_level(t)?;
-    let printed = t[..printed_len].trim_end().to_string();
     let rest = &t[printed_len..];
     // A banner is short: classification, optional section, station, serial.
     if rest.len() > 80 {
         return None;
     }
+    let printed = t[..printed_len].trim_end().to_string();
     let toks: Vec<&str> = rest.split_whitespace().collect();
     let mut i = 0;
     let mut section = None;
@@ -96,6 +96,11 @@ const LEVEL_WORDS: &[(&str, Level)] = &[
 /// the byte length it occupies.
 fn leading_level(t: &str) -> Option<(Level, usize)> {
     let bytes = t.as_bytes();
+    // Cheap rejection (this runs on most lines): every level word starts
+    // with one of these letters, and the first byte is never a skipped space.
+    if !matches!(bytes.first().map(u8::to_ascii_uppercase), Some(b'T' | b'U' | b'C' | b'S')) {
+        return None;
+    }
     for &(word, level) in LEVEL_WORDS {
         let mut i = 0;
         let mut matched = 0;
@@ -136,12 +141,17 @@ pub fn normalize_station(s: &str) -> String {
 
 /// Handling caveats that stand on their own line, and their normalized code.
 pub fn caveat_code(line: &str) -> Option<&'static str> {
-    let t = line.trim().trim_end_matches(['.', ',']);
+    let t = crate::lines::trim(line).trim_end_matches(['.', ',']);
     // Cheap rejection: this runs on every line.
     if t.len() < 3 || t.len() > 60 || !matches!(t.as_bytes()[0].to_ascii_uppercase(), b'S' | b'N' | b'E' | b'L' | b'R' | b'C' | b'O' | b'P' | b'F') {
         return None;
     }
-    let first_len = t.find([' ', ',']).unwrap_or(t.len());
+    // The first word's length, looking no further than a caveat word can be long.
+    let first_len = match t.as_bytes().iter().take(11).position(|&b| b == b' ' || b == b',') {
+        Some(p) => p,
+        None if t.len() <= 10 => t.len(),
+        None => return None,
+    };
     if !(4..=10).contains(&first_len) {
         return None;
     }

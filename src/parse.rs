@@ -77,12 +77,14 @@ impl<'a> Cable<'a> {
     /// Joins text ranges into one mapped text, one space between pieces.
     pub fn join(&self, pieces: &[(usize, usize)]) -> Mapped {
         let mut m = Mapped::with_capacity(pieces.iter().map(|p| p.1 - p.0 + 1).sum(), pieces.len() * 2 + 2);
+        // The pieces ascend: look them up walking the text's pieces forward.
+        let mut hint = 0;
         for (k, &(s, e)) in pieces.iter().enumerate() {
-            let piece = self.s[s..e].trim_end();
+            let piece = crate::lines::trim_end(&self.s[s..e]);
             if k > 0 && !m.is_empty() && !piece.is_empty() {
-                m.push_synthetic(" ", self.t.src_start(s));
+                m.push_synthetic(" ", self.t.src_start_near(s, &mut hint));
             }
-            m.push_slice(self.t, s..s + piece.len());
+            m.push_slice_near(self.t, s..s + piece.len(), &mut hint);
         }
         m
     }
@@ -282,7 +284,7 @@ fn sniff_binary(input: &[u8]) -> Option<String> {
             return Some(what.to_string());
         }
     }
-    if input.starts_with(b"\xFF\xFE") || input.starts_with(b"\xFE\xFF") {
+    if input.starts_with(b"\xFF\xFE") || input.starts_with(b"\xFE\xFF") || crate::decode::utf16_without_bom(input).is_some() {
         return None;
     }
     let head = &input[..input.len().min(4096)];
@@ -372,15 +374,17 @@ fn read_cable(
     text_regions.sort_by_key(|r| (r.0, r.1));
     let mut regions = Vec::with_capacity(text_regions.len() * 2);
     let mut at = from;
+    // The ranges ascend: convert them walking the text's pieces forward.
+    let mut hint = 0;
     for (s, e, k) in text_regions {
         let (s, e) = (s.max(at), e.min(to));
         if e <= s {
             continue;
         }
         if s > at {
-            regions.push(Region { kind: "unrecognized", span: c.t.span(at, s) });
+            regions.push(Region { kind: "unrecognized", span: c.t.span_near(at, s, &mut hint) });
         }
-        regions.push(Region { kind: k, span: c.t.span(s, e) });
+        regions.push(Region { kind: k, span: c.t.span_near(s, e, &mut hint) });
         at = e;
     }
     if at < to {
@@ -503,10 +507,19 @@ fn settle(c: &mut Cable<'_>, metadata: Option<&Metadata>, hints: &Hints) {
     }
     crate::body::find_blocks(c);
     // Not a cable at all?
-    let nothing = banner.is_none() && c.a.paragraphs.is_empty() && c.a.subject.is_none() && metadata.is_none();
+    // Text with hardly any Latin letters (0xFF bytes read as `ÿÿÿ`, binary
+    // noise) is not a cable even when it forms a "paragraph".
+    let unreadable = banner.is_none() && metadata.is_none() && {
+        let head = &c.s.as_bytes()[..c.s.len().min(65536)];
+        let letters = head.iter().filter(|b| b.is_ascii_alphabetic()).count();
+        !head.is_empty() && letters * 10 < head.len()
+    };
+    let nothing = banner.is_none() && metadata.is_none() && (unreadable || (c.a.paragraphs.is_empty() && c.a.subject.is_none()));
     if nothing {
         let why = if c.lines.iter().all(|l| c.s[l.start..l.end].trim().is_empty()) {
             "the input is empty"
+        } else if unreadable {
+            "it holds no readable English text"
         } else {
             "no banner, no subject, no paragraphs"
         };
@@ -719,7 +732,10 @@ fn overlay(regions: Vec<Region>, top: &[Region]) -> Vec<Region> {
 
 fn push_region(out: &mut Vec<Region>, kind: &'static str, span: Span) {
     if let Some(last) = out.last_mut() {
-        if last.kind == kind && last.span.end == span.start && matches!(kind, "blank" | "markup" | "unrecognized" | "metadata") {
+        // Kinds are literals: equal pointers mean equal kinds, without a memcmp
+        // (this runs on every region, twice).
+        let same = std::ptr::eq(last.kind, kind) || last.kind == kind;
+        if last.span.end == span.start && same && matches!(kind, "blank" | "markup" | "unrecognized" | "metadata") {
             last.span.end = span.end;
             return;
         }

@@ -19,11 +19,11 @@ pub fn cable_starts(s: &str, lines: &[Line]) -> Vec<usize> {
     let mut current_serial: Option<u64> = None;
     let mut cur_start = 0;
     for (i, l) in lines.iter().enumerate() {
-        let t = s[l.start..l.end].trim();
+        let t = crate::lines::trim(&s[l.start..l.end]);
         if t.is_empty() {
             continue;
         }
-        let opens = t.starts_with("VZCZC") || t.starts_with(NOTICE) || (after_end && !t.eq_ignore_ascii_case("NNNN"));
+        let opens = (matches!(t.as_bytes()[0], b'V' | b'T') && (t.starts_with("VZCZC") || t.starts_with(NOTICE))) || (after_end && !t.eq_ignore_ascii_case("NNNN"));
         let banner = if t.len() < 120 && t.starts_with(['U', 'C', 'S', 'T', 'u', 'c', 's', 't']) { parse_banner(t) } else { None };
         let new_banner = banner.as_ref().is_some_and(|b| b.serial.is_some() && current_serial.is_some() && b.serial != current_serial);
         if (opens && content) || (new_banner && content && after_body_started(s, &lines[cur_start..i])) {
@@ -49,7 +49,7 @@ pub fn cable_starts(s: &str, lines: &[Line]) -> Vec<usize> {
 }
 
 fn after_body_started(s: &str, lines: &[Line]) -> bool {
-    lines.iter().any(|l| crate::body::paragraph_label(s[l.start..l.end].trim_start()).is_some())
+    lines.iter().any(|l| crate::body::paragraph_label(crate::lines::trim_start(&s[l.start..l.end])).is_some())
 }
 
 /// Five scrape metadata lines before the cable (id, subject, date,
