@@ -187,12 +187,12 @@ impl<W: Write> Sink<W> {
                 }
                 2 => {
                     let first = self.held.take();
-                    write!(self.out, "[\n")
+                    writeln!(self.out, "[")
                         .and_then(|_| serde_json::to_writer_pretty(&mut self.out, &first).map_err(io::Error::from))
-                        .and_then(|_| write!(self.out, ",\n"))
+                        .and_then(|_| writeln!(self.out, ","))
                         .and_then(|_| serde_json::to_writer_pretty(&mut self.out, &a).map_err(io::Error::from))
                 }
-                _ => write!(self.out, ",\n").and_then(|_| serde_json::to_writer_pretty(&mut self.out, &a).map_err(io::Error::from)),
+                _ => writeln!(self.out, ",").and_then(|_| serde_json::to_writer_pretty(&mut self.out, &a).map_err(io::Error::from)),
             },
         };
         self.keep(res);
