@@ -23,10 +23,7 @@ fn bench(c: &mut Criterion) {
         let mut g = c.benchmark_group(name);
         g.throughput(Throughput::Bytes(bytes as u64));
         for (label, skip_figures) in [("parse+figures", false), ("parse-only", true)] {
-            let hints = Hints {
-                skip_figures,
-                ..Hints::default()
-            };
+            let hints = Hints { skip_figures, ..Hints::default() };
             g.bench_function(label, |b| {
                 b.iter(|| {
                     for input in set {

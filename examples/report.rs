@@ -21,10 +21,7 @@ fn main() {
             continue;
         };
         let name = f.file_name().map(|n| n.to_string_lossy().into_owned());
-        let hints = Hints {
-            file_name: name.clone(),
-            ..Hints::default()
-        };
+        let hints = Hints { file_name: name.clone(), ..Hints::default() };
         let with_meta = analyze(&bytes, &hints);
         let text_only = analyze(&bytes, &Hints { ignore_metadata: true, file_name: None, ..hints });
         for (t, m) in text_only.iter().zip(&with_meta) {

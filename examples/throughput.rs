@@ -14,10 +14,7 @@ fn main() {
         }
     }
     let bytes: usize = inputs.iter().map(Vec::len).sum();
-    let hints = Hints {
-        skip_figures: std::env::var_os("SKIP_FIGURES").is_some(),
-        ..Hints::default()
-    };
+    let hints = Hints { skip_figures: std::env::var_os("SKIP_FIGURES").is_some(), ..Hints::default() };
     let t = std::time::Instant::now();
     let mut n = 0;
     for _ in 0..rounds {

@@ -48,8 +48,7 @@ pub fn paragraph_label(t: &str) -> Option<Label<'_>> {
     while i < b.len() && b[i].is_ascii_whitespace() {
         i += 1;
     }
-    Some(Label { printed, len: i,
-    })
+    Some(Label { printed, len: i })
 }
 
 /// Page-break lines: `TBILISI 00001732 002 OF 004`, `PARIS 00001501 001.2 OF
@@ -60,7 +59,8 @@ pub fn is_page_break(t: &str) -> bool {
         return false;
     }
     // `contains(" OF ")` would build a substring searcher per line.
-    let has_of = memchr::memchr_iter(b'O', t.as_bytes()).any(|k| k > 0 && t.as_bytes()[k - 1] == b' ' && t.as_bytes().get(k + 1..k + 3) == Some(b"F "));
+    let has_of = memchr::memchr_iter(b'O', t.as_bytes())
+        .any(|k| k > 0 && t.as_bytes()[k - 1] == b' ' && t.as_bytes().get(k + 1..k + 3) == Some(b"F "));
     if !has_of && !t.starts_with("PAGE ") {
         return false;
     }
@@ -90,7 +90,9 @@ pub fn is_page_break(t: &str) -> bool {
 }
 
 fn is_dash_line(t: &str) -> bool {
-    t.len() >= 3 && t.bytes().all(|b| b == b'-' || b == b' ' || b == b'=' || b == b'_') && t.bytes().filter(|&b| b != b' ').count() >= 3
+    t.len() >= 3
+        && t.bytes().all(|b| b == b'-' || b == b' ' || b == b'=' || b == b'_')
+        && t.bytes().filter(|&b| b != b' ').count() >= 3
 }
 
 /// `//COMMENT//`-style heading line; returns the inner text.
@@ -105,7 +107,8 @@ fn slashed_heading(t: &str) -> Option<&str> {
 
 fn ends_sentence(s: &str) -> bool {
     let t = crate::lines::trim_end(s);
-    t.ends_with(['.', '!', '?', ':', '"', ')', '\u{201d}', ';']) || (t.as_bytes().last() == Some(&b'-') && t.ends_with("--"))
+    t.ends_with(['.', '!', '?', ':', '"', ')', '\u{201d}', ';'])
+        || (t.as_bytes().last() == Some(&b'-') && t.ends_with("--"))
 }
 
 /// An open paragraph being collected.
@@ -181,13 +184,15 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
         }
         // Heading: a line underlined (or framed) by dashes, or `//TEXT//`;
         // its span covers the dashes.
-        let under = c.lines.get(i + 1).filter(|l| i + 1 < end && is_dash_line(crate::lines::trim(&c.s[l.start..l.end])));
+        let under =
+            c.lines.get(i + 1).filter(|l| i + 1 < end && is_dash_line(crate::lines::trim(&c.s[l.start..l.end])));
         let slashed = slashed_heading(t);
         if (under.is_some() && t.len() <= 100 && paragraph_label(t).is_none()) || slashed.is_some() {
             close(c, &mut open);
             let text = slashed.unwrap_or(t).trim_start_matches(['.', ' ']).trim().to_string();
             let style = if slashed.is_some() { "slashed" } else { "dashed" };
-            let prev_is_dash = i > from && is_dash_line(crate::lines::trim(&c.s[c.lines[i - 1].start..c.lines[i - 1].end]));
+            let prev_is_dash =
+                i > from && is_dash_line(crate::lines::trim(&c.s[c.lines[i - 1].start..c.lines[i - 1].end]));
             let span_start = dash_above.filter(|_| prev_is_dash).unwrap_or(at);
             let span_end = under.map_or(at + t.len(), |l| l.start + c.s[l.start..l.end].trim_end().len());
             c.push_heading_span(&text, style, at, at + t.len(), span_start, span_end);
@@ -375,10 +380,7 @@ fn read_tail(c: &mut Cable<'_>, from: usize) -> usize {
         if t.eq_ignore_ascii_case("NNNN") || t == "BT" {
             if c.a.end_marker.is_none() && t != "BT" {
                 let at = l.start + (c.s[l.start..l.end].len() - c.s[l.start..l.end].trim_start().len());
-                c.a.end_marker = Some(Marker {
-                    text: t.to_string(),
-                    span: c.t.span(at, at + t.len()),
-                });
+                c.a.end_marker = Some(Marker { text: t.to_string(), span: c.t.span(at, at + t.len()) });
             }
             c.region(l.start, l.next, "end_marker");
             e -= 1;
@@ -413,10 +415,7 @@ fn read_tail(c: &mut Cable<'_>, from: usize) -> usize {
             }
             if before.is_none_or(|b| b.is_empty() || ends_sentence(b) || is_trailer(b)) {
                 let at = l.start + (c.s[l.start..l.end].len() - c.s[l.start..l.end].trim_start().len());
-                c.a.signer = Some(Signer {
-                    name: t.to_string(),
-                    span: c.t.span(at, at + t.len()),
-                });
+                c.a.signer = Some(Signer { name: t.to_string(), span: c.t.span(at, at + t.len()) });
                 c.region(l.start, l.next, "signer");
                 signer_found = true;
                 e -= 1;
@@ -454,7 +453,10 @@ fn is_signer_line(t: &str) -> bool {
         && t.chars().all(|ch| ch.is_alphabetic() || " .-'".contains(ch))
         && !t.ends_with(':')
         && paragraph_label(t).is_none()
-        && !matches!(t.to_ascii_uppercase().as_str(), "END SUMMARY" | "END COMMENT" | "END NOTE" | "COMMENT" | "SUMMARY")
+        && !matches!(
+            t.to_ascii_uppercase().as_str(),
+            "END SUMMARY" | "END COMMENT" | "END NOTE" | "COMMENT" | "SUMMARY"
+        )
 }
 
 /// `... in any case. PEKALA`, `... into Europe. Edelman`: a signer appended
@@ -467,7 +469,10 @@ fn signer_in_last_sentence(c: &mut Cable<'_>) {
     let tail = tail.as_str();
     let words: Vec<&str> = tail.split_whitespace().collect();
     let upper = tail.bytes().all(|b| b.is_ascii_uppercase() || b == b' ');
-    let title = words.len() <= 2 && words.iter().all(|w| w.starts_with(|ch: char| ch.is_ascii_uppercase()) && w[1..].bytes().all(|b| b.is_ascii_lowercase()));
+    let title = words.len() <= 2
+        && words.iter().all(|w| {
+            w.starts_with(|ch: char| ch.is_ascii_uppercase()) && w[1..].bytes().all(|b| b.is_ascii_lowercase())
+        });
     let mixed_prose = s[..dot].bytes().any(|b| b.is_ascii_lowercase());
     if tail.len() < 3 || tail.len() > 24 || words.is_empty() || words.len() > 3 || !mixed_prose || !(upper || title) {
         return;
@@ -542,10 +547,18 @@ pub fn find_blocks(c: &mut Cable<'_>) {
         let text = c.para_texts[idx].as_str();
         let head = text[..crate::lines::floor_boundary(text, 40)].to_ascii_lowercase();
         let starts = |w: &str| head.starts_with(w);
-        let cont = ["summary cot'd", "summary cont'd", "summary continued", "summary (cont", "comment cont'd", "comment cot'd", "comment continued"]
-            .iter()
-            .find(|w| starts(w))
-            .map(|w| if w.starts_with("summary") { "summary" } else { "comment" });
+        let cont = [
+            "summary cot'd",
+            "summary cont'd",
+            "summary continued",
+            "summary (cont",
+            "comment cont'd",
+            "comment cot'd",
+            "comment continued",
+        ]
+        .iter()
+        .find(|w| starts(w))
+        .map(|w| if w.starts_with("summary") { "summary" } else { "comment" });
         let under_heading = |k: &str| {
             let h = c.a.paragraphs[idx].heading.as_deref().map(|h| h.trim_end_matches([':', '.']).to_ascii_lowercase());
             let prev = idx.checked_sub(1).and_then(|p| c.a.paragraphs[p].heading.as_deref());
@@ -553,7 +566,11 @@ pub fn find_blocks(c: &mut Cable<'_>) {
         };
         let open = if cont.is_some() {
             None
-        } else if starts("summary and comment") || starts("begin summary") || starts("summary") || under_heading("summary") {
+        } else if starts("summary and comment")
+            || starts("begin summary")
+            || starts("summary")
+            || under_heading("summary")
+        {
             Some("summary")
         } else if starts("begin comment") || starts("comment") || starts("//comment") || under_heading("comment") {
             Some("comment")
@@ -563,7 +580,8 @@ pub fn find_blocks(c: &mut Cable<'_>) {
         opener.push(open);
         continues.push(cont);
     }
-    let closer_in = |c: &Cable<'_>, idx: usize, kind: &str, from: usize| find_closer(c.para_texts[idx].as_str(), kind, from);
+    let closer_in =
+        |c: &Cable<'_>, idx: usize, kind: &str, from: usize| find_closer(c.para_texts[idx].as_str(), kind, from);
     let mut idx = 0;
     while idx < n {
         let Some(kind) = opener[idx] else {
@@ -599,7 +617,12 @@ pub fn find_blocks(c: &mut Cable<'_>) {
                 end_span = c.para_texts[j].full_span();
             }
         }
-        c.a.blocks.push(Block { kind: kind.to_string(), closed, paragraphs: covered, span: Span::new(start.start, end_span.end.max(start.start)) });
+        c.a.blocks.push(Block {
+            kind: kind.to_string(),
+            closed,
+            paragraphs: covered,
+            span: Span::new(start.start, end_span.end.max(start.start)),
+        });
         idx = j + 1;
     }
     for idx in 0..n {
@@ -675,12 +698,7 @@ fn find_notes(c: &mut Cable<'_>, idx: usize, number: Option<u32>) {
     let m = &c.para_texts[idx];
     let spans: Vec<(Span, bool)> = found.into_iter().map(|(s, e, closed)| (m.span(s, e), closed)).collect();
     for (span, closed) in spans {
-        c.a.blocks.push(Block {
-            kind: "note".to_string(),
-            closed,
-            paragraphs: number.into_iter().collect(),
-            span,
-        });
+        c.a.blocks.push(Block { kind: "note".to_string(), closed, paragraphs: number.into_iter().collect(), span });
     }
 }
 

@@ -10,7 +10,17 @@ pub fn month_number(word: &str) -> Option<u32> {
         return None;
     }
     const NAMES: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
         "december",
     ];
     let lower = w.to_ascii_lowercase();
@@ -92,13 +102,7 @@ pub fn find_dtg(s: &str) -> Option<(usize, usize, Option<DtgValue>)> {
             let year = if y.len() == 2 { full_year(yv) } else { yv as i32 };
             let (day, hour, minute) = (num(0..2), num(2..4), num(4..6));
             let valid = day >= 1 && day <= days_in_month(year, month) && hour < 24 && minute < 60;
-            let value = valid.then_some(DtgValue {
-                year,
-                month,
-                day,
-                hour,
-                minute,
-            });
+            let value = valid.then_some(DtgValue { year, month, day, hour, minute });
             return Some((at, y_at + y.len(), value));
         }
     }

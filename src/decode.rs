@@ -18,10 +18,10 @@ pub enum Encoding {
 
 /// WHATWG windows-1252 code points for bytes 0x80..=0x9F.
 const C1: [char; 32] = [
-    '\u{20AC}', '\u{0081}', '\u{201A}', '\u{0192}', '\u{201E}', '\u{2026}', '\u{2020}', '\u{2021}',
-    '\u{02C6}', '\u{2030}', '\u{0160}', '\u{2039}', '\u{0152}', '\u{008D}', '\u{017D}', '\u{008F}',
-    '\u{0090}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}', '\u{2014}',
-    '\u{02DC}', '\u{2122}', '\u{0161}', '\u{203A}', '\u{0153}', '\u{009D}', '\u{017E}', '\u{0178}',
+    '\u{20AC}', '\u{0081}', '\u{201A}', '\u{0192}', '\u{201E}', '\u{2026}', '\u{2020}', '\u{2021}', '\u{02C6}',
+    '\u{2030}', '\u{0160}', '\u{2039}', '\u{0152}', '\u{008D}', '\u{017D}', '\u{008F}', '\u{0090}', '\u{2018}',
+    '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}', '\u{2014}', '\u{02DC}', '\u{2122}', '\u{0161}',
+    '\u{203A}', '\u{0153}', '\u{009D}', '\u{017E}', '\u{0178}',
 ];
 
 /// Decodes `bytes`, whose first byte is at source offset `base`.
@@ -119,6 +119,10 @@ fn utf16(bytes: &[u8], base: u64, read: fn([u8; 2]) -> u16) -> Mapped {
         };
         m.push_atomic(c.encode_utf8(&mut buf), at, len);
         at += len;
+    }
+    if m.is_empty() {
+        // A byte-order mark alone: the empty text stands after it, not at 0.
+        m = Mapped::identity("", base);
     }
     m
 }

@@ -81,7 +81,9 @@ fn field_at_plain(s: &str) -> Option<(Field, usize)> {
 
 fn looks_like_field_value(f: Field, t: &str) -> bool {
     match f {
-        Field::Tags => t.split_whitespace().next().is_some_and(|w| w.bytes().all(|b| b.is_ascii_uppercase() || b == b',')),
+        Field::Tags => {
+            t.split_whitespace().next().is_some_and(|w| w.bytes().all(|b| b.is_ascii_uppercase() || b == b','))
+        }
         Field::Ref => t.split_whitespace().next().is_some_and(|w| {
             w.len() <= 3 || w.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) || w.starts_with('(')
         }),
@@ -134,7 +136,8 @@ fn transmission_kind(t: &str) -> Option<&'static str> {
     // Precedence + routing indicators (`OO RUEHDBU RUEHFL`, `PP RUEHWEB`),
     // and their continuation lines of indicators alone.
     // (No Vec of words: this runs on every header line.)
-    let routing = |w: &str| w.len() >= 4 && w.len() <= 8 && w.bytes().all(|b| b.is_ascii_uppercase()) && w.starts_with('R');
+    let routing =
+        |w: &str| w.len() >= 4 && w.len() <= 8 && w.bytes().all(|b| b.is_ascii_uppercase()) && w.starts_with('R');
     let prec = !first.is_empty() && first.len() <= 2 && first.bytes().all(|b| b"ZOPR".contains(&b));
     let mut rest = t.split_whitespace().skip(usize::from(prec));
     let first_rest = rest.next()?;
@@ -370,11 +373,7 @@ fn read_transmission_line(c: &mut Cable<'_>, t: &str) {
 
 fn push_address(c: &mut Cable<'_>, role: &str, text: &str, at: usize) {
     // `RUEHC/SECSTATE WASHDC IMMEDIATE 6830`
-    let mut a = Addressee {
-        text: text.to_string(),
-        span: c.t.span(at, at + text.len()),
-        ..Default::default()
-    };
+    let mut a = Addressee { text: text.to_string(), span: c.t.span(at, at + text.len()), ..Default::default() };
     let mut rest = text;
     if let Some((r, s)) = text.split_once('/') {
         if r.len() >= 4 && r.len() <= 8 && r.bytes().all(|b| b.is_ascii_uppercase()) {
@@ -517,7 +516,8 @@ fn read_field(c: &mut Cable<'_>, field: Field, i: usize, at: usize, kw_len: usiz
             // REF items anchored one per line may stand apart after blank lines.
             if t.is_empty() && field == Field::Ref {
                 let next = skip_blank(c.s, c.lines, j);
-                let item = c.lines.get(next).map(|l| crate::lines::trim(&c.s[l.start..l.end])).is_some_and(is_ref_item_start);
+                let item =
+                    c.lines.get(next).map(|l| crate::lines::trim(&c.s[l.start..l.end])).is_some_and(is_ref_item_start);
                 if item {
                     j = next;
                     continue;
@@ -599,9 +599,18 @@ fn continues(field: Field, t: &str, prev: &str) -> bool {
         Field::Eo => false,
         Field::Tags => {
             // Upper-case codes continuing the list.
-            t.len() < 80 && t.split([' ', ',']).filter(|w| !w.is_empty()).all(|w| {
-                w.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'[' || b == b']' || b == b'(' || b == b'#' || b == b')')
-            })
+            t.len() < 80
+                && t.split([' ', ',']).filter(|w| !w.is_empty()).all(|w| {
+                    w.bytes().all(|b| {
+                        b.is_ascii_uppercase()
+                            || b.is_ascii_digit()
+                            || b == b'['
+                            || b == b']'
+                            || b == b'('
+                            || b == b'#'
+                            || b == b')'
+                    })
+                })
         }
         Field::Subject => !is_blank(t),
         // REF items, not the prose that may follow without a blank line.
@@ -629,12 +638,7 @@ impl Cable<'_> {
             raw.split(':').nth(1).map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
         };
         let span = self.t.span(at, at).cover(j.full_span());
-        self.a.executive_order = Some(ExecutiveOrder {
-            order,
-            declassify,
-            raw,
-            span,
-        });
+        self.a.executive_order = Some(ExecutiveOrder { order, declassify, raw, span });
     }
 
     fn set_tags(&mut self, j: &crate::mapped::Mapped) {
@@ -652,7 +656,12 @@ impl Cable<'_> {
                 );
             }
             if t.kind == "unknown" {
-                self.diag(Severity::Info, "unknown-tag", format!("TAG \"{}\" is not in the TAGS list", t.code), Some(span));
+                self.diag(
+                    Severity::Info,
+                    "unknown-tag",
+                    format!("TAG \"{}\" is not in the TAGS list", t.code),
+                    Some(span),
+                );
             }
             if self.a.tags.iter().any(|x| x.code == t.code) {
                 continue;
@@ -700,13 +709,7 @@ impl Cable<'_> {
         }
         let (title, name) = split_title_name(who);
         let span = self.t.span(at, at).cover(j.full_span());
-        self.a.classified_by = Some(ClassifiedBy {
-            name,
-            title,
-            reasons,
-            raw,
-            span,
-        });
+        self.a.classified_by = Some(ClassifiedBy { name, title, reasons, raw, span });
     }
 }
 
@@ -725,7 +728,9 @@ pub fn read_reasons(s: &str) -> Vec<String> {
                 while j < b.len() && matches!(b[j], b' ' | b',' | b'&' | b'/') {
                     j += 1;
                 }
-                if j + 3 <= b.len() && (b[j..j + 3].eq_ignore_ascii_case(b"and") || b[j..j + 2].eq_ignore_ascii_case(b"or")) {
+                if j + 3 <= b.len()
+                    && (b[j..j + 3].eq_ignore_ascii_case(b"and") || b[j..j + 2].eq_ignore_ascii_case(b"or"))
+                {
                     j += if b[j..j + 3].eq_ignore_ascii_case(b"and") { 3 } else { 2 };
                     continue;
                 }
@@ -768,13 +773,79 @@ pub fn read_reasons(s: &str) -> Vec<String> {
 /// Title words that open a classifier's line (`Ambassador`, `POL M/C`, `DCM`).
 fn is_title_word(w: &str) -> bool {
     const TITLES: &[&str] = &[
-        "AMBASSADOR", "AMB", "CHARGE", "CHARGÉ", "D'AFFAIRES", "DCM", "CDA", "A/DCM", "DEPUTY", "CHIEF", "OF", "MISSION",
-        "POL", "POLITICAL", "ECON", "ECONOMIC", "COUNSELOR", "COUNSELLOR", "OFFICER", "MINISTER", "CONSUL", "GENERAL",
-        "POLCOUNS", "ECONCOUNS", "POLOFF", "ACTING", "PRINCIPAL", "SECTION", "HEAD", "DIRECTOR", "SECRETARY", "ASSISTANT",
-        "AND", "FOR", "AFFAIRS", "PUBLIC", "MANAGEMENT", "DEFENSE", "ATTACHE", "REGIONAL", "SECURITY", "CONSULATE",
-        "CG", "PO", "DAS", "A/S", "INTERIM", "SENIOR", "ADVISOR", "POLITICAL/ECONOMIC", "POL/ECON", "PE", "P/E", "EMBASSY",
-        "CHARGE'", "DEPUTY-CHIEF", "POLITICAL-MILITARY", "POL-MIL", "POLMIL", "ECONOFF", "CONS", "COUNS", "MGMT", "USUN",
-        "CLASSIFIED", "BY", "THE", "U.S.", "PERMANENT", "REPRESENTATIVE", "PERMREP", "SPECIAL", "COUNSELOR,",
+        "AMBASSADOR",
+        "AMB",
+        "CHARGE",
+        "CHARGÉ",
+        "D'AFFAIRES",
+        "DCM",
+        "CDA",
+        "A/DCM",
+        "DEPUTY",
+        "CHIEF",
+        "OF",
+        "MISSION",
+        "POL",
+        "POLITICAL",
+        "ECON",
+        "ECONOMIC",
+        "COUNSELOR",
+        "COUNSELLOR",
+        "OFFICER",
+        "MINISTER",
+        "CONSUL",
+        "GENERAL",
+        "POLCOUNS",
+        "ECONCOUNS",
+        "POLOFF",
+        "ACTING",
+        "PRINCIPAL",
+        "SECTION",
+        "HEAD",
+        "DIRECTOR",
+        "SECRETARY",
+        "ASSISTANT",
+        "AND",
+        "FOR",
+        "AFFAIRS",
+        "PUBLIC",
+        "MANAGEMENT",
+        "DEFENSE",
+        "ATTACHE",
+        "REGIONAL",
+        "SECURITY",
+        "CONSULATE",
+        "CG",
+        "PO",
+        "DAS",
+        "A/S",
+        "INTERIM",
+        "SENIOR",
+        "ADVISOR",
+        "POLITICAL/ECONOMIC",
+        "POL/ECON",
+        "PE",
+        "P/E",
+        "EMBASSY",
+        "CHARGE'",
+        "DEPUTY-CHIEF",
+        "POLITICAL-MILITARY",
+        "POL-MIL",
+        "POLMIL",
+        "ECONOFF",
+        "CONS",
+        "COUNS",
+        "MGMT",
+        "USUN",
+        "CLASSIFIED",
+        "BY",
+        "THE",
+        "U.S.",
+        "PERMANENT",
+        "REPRESENTATIVE",
+        "PERMREP",
+        "SPECIAL",
+        "COUNSELOR,",
     ];
     let u = w.trim_end_matches([',', ':']).to_uppercase();
     TITLES.contains(&u.as_str())
@@ -837,7 +908,10 @@ mod tests {
 
     #[test]
     fn titles_and_names() {
-        assert_eq!(split_title_name("Ambassador John F. Tefft"), (Some("Ambassador".into()), Some("John F. Tefft".into())));
+        assert_eq!(
+            split_title_name("Ambassador John F. Tefft"),
+            (Some("Ambassador".into()), Some("John F. Tefft".into()))
+        );
         assert_eq!(split_title_name("POL M/C Kathleen Allegrone").0.as_deref(), Some("POL M/C"));
     }
 }

@@ -16,22 +16,22 @@
 pub mod model;
 
 // Input handling: bytes to mapped text, and the containers cables arrive in.
+pub mod csv;
 pub mod decode;
 pub mod mapped;
 pub mod split;
 pub mod viewer;
-pub mod csv;
 
 // Reading one cable.
-pub mod lines;
-pub mod header;
 pub mod body;
-pub mod refs;
-pub mod tags;
-pub mod routes;
-pub mod markings;
 pub mod dates;
+pub mod header;
+pub mod lines;
+pub mod markings;
 pub mod parse;
+pub mod refs;
+pub mod routes;
+pub mod tags;
 
 // Corpus statistics.
 pub mod report;

@@ -24,11 +24,7 @@ pub fn split_lines(text: &str) -> Vec<Line> {
             None => (bytes.len(), bytes.len()),
         };
         let content_end = if end > start && bytes[end - 1] == b'\r' { end - 1 } else { end };
-        lines.push(Line {
-            start,
-            end: content_end,
-            next,
-        });
+        lines.push(Line { start, end: content_end, next });
         start = next;
     }
     lines
@@ -165,7 +161,8 @@ mod tests {
 
     #[test]
     fn fast_trims_match_std() {
-        for s in ["", " ", "  a b \r", "\x0b x\x0c", "\u{a0}x\u{a0}", " \u{2003} x \u{a0} ", "\u{a0}", "é ", " ¶1. x"] {
+        for s in ["", " ", "  a b \r", "\x0b x\x0c", "\u{a0}x\u{a0}", " \u{2003} x \u{a0} ", "\u{a0}", "é ", " ¶1. x"]
+        {
             assert_eq!(trim(s), s.trim(), "{s:?}");
             assert_eq!(trim_start(s), s.trim_start(), "{s:?}");
             assert_eq!(trim_end(s), s.trim_end(), "{s:?}");

@@ -178,7 +178,9 @@ impl<W: Write> Sink<W> {
         }
         self.count += 1;
         let res = match self.format {
-            Output::Jsonl => serde_json::to_writer(&mut self.out, &a).map_err(io::Error::from).and_then(|_| writeln!(self.out)),
+            Output::Jsonl => {
+                serde_json::to_writer(&mut self.out, &a).map_err(io::Error::from).and_then(|_| writeln!(self.out))
+            }
             Output::Csv => writeln!(self.out, "{}", csv_row(&a)),
             Output::Json => match self.count {
                 1 => {
@@ -192,7 +194,8 @@ impl<W: Write> Sink<W> {
                         .and_then(|_| writeln!(self.out, ","))
                         .and_then(|_| serde_json::to_writer_pretty(&mut self.out, &a).map_err(io::Error::from))
                 }
-                _ => writeln!(self.out, ",").and_then(|_| serde_json::to_writer_pretty(&mut self.out, &a).map_err(io::Error::from)),
+                _ => writeln!(self.out, ",")
+                    .and_then(|_| serde_json::to_writer_pretty(&mut self.out, &a).map_err(io::Error::from)),
             },
         };
         self.keep(res);
@@ -202,7 +205,9 @@ impl<W: Write> Sink<W> {
         if self.format == Output::Json {
             let res = match (self.count, self.held.take()) {
                 (0, _) => writeln!(self.out, "[]"),
-                (1, Some(a)) => serde_json::to_writer_pretty(&mut self.out, &a).map_err(io::Error::from).and_then(|_| writeln!(self.out)),
+                (1, Some(a)) => serde_json::to_writer_pretty(&mut self.out, &a)
+                    .map_err(io::Error::from)
+                    .and_then(|_| writeln!(self.out)),
                 _ => writeln!(self.out, "\n]"),
             };
             self.keep(res);
@@ -215,7 +220,8 @@ impl<W: Write> Sink<W> {
 
 /// Opens a file (or standard input for `-`) and reads its first bytes.
 fn open(name: &str) -> io::Result<(Box<dyn Read>, Vec<u8>)> {
-    let mut reader: Box<dyn Read> = if name == "-" { Box::new(io::stdin()) } else { Box::new(std::fs::File::open(name)?) };
+    let mut reader: Box<dyn Read> =
+        if name == "-" { Box::new(io::stdin()) } else { Box::new(std::fs::File::open(name)?) };
     let mut head = vec![0u8; 64];
     let mut n = 0;
     while n < head.len() {

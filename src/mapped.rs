@@ -40,11 +40,7 @@ impl Mapped {
 
     /// An empty mapped text with room for `cap` bytes of text in `pieces` pieces.
     pub fn with_capacity(cap: usize, pieces: usize) -> Self {
-        Self {
-            text: String::with_capacity(cap),
-            pieces: Vec::with_capacity(pieces),
-            origin: 0,
-        }
+        Self { text: String::with_capacity(cap), pieces: Vec::with_capacity(pieces), origin: 0 }
     }
 
     /// The text, taken out of the map.
@@ -86,12 +82,7 @@ impl Mapped {
             _ => false,
         };
         if !merged {
-            self.pieces.push(Piece {
-                text: at,
-                src,
-                src_len: 0,
-                linear: true,
-            });
+            self.pieces.push(Piece { text: at, src, src_len: 0, linear: true });
         }
         self.text.push_str(text);
     }
@@ -103,12 +94,7 @@ impl Mapped {
         if text.is_empty() {
             return;
         }
-        self.pieces.push(Piece {
-            text: self.text.len(),
-            src,
-            src_len,
-            linear: false,
-        });
+        self.pieces.push(Piece { text: self.text.len(), src, src_len, linear: false });
         self.text.push_str(text);
     }
 

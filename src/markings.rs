@@ -36,10 +36,7 @@ pub fn parse_banner(line: &str) -> Option<Banner> {
     let toks: Vec<&str> = rest.split_whitespace().collect();
     let mut i = 0;
     let mut section = None;
-    if toks.len() >= 4
-        && toks[0].eq_ignore_ascii_case("SECTION")
-        && toks[2].eq_ignore_ascii_case("OF")
-    {
+    if toks.len() >= 4 && toks[0].eq_ignore_ascii_case("SECTION") && toks[2].eq_ignore_ascii_case("OF") {
         if let (Some(n), Some(of)) = (small(toks[1]), small(toks[3])) {
             section = Some((n, of));
             i = 4;
@@ -143,7 +140,10 @@ pub fn normalize_station(s: &str) -> String {
 pub fn caveat_code(line: &str) -> Option<&'static str> {
     let t = crate::lines::trim(line).trim_end_matches(['.', ',']);
     // Cheap rejection: this runs on every line.
-    if t.len() < 3 || t.len() > 60 || !matches!(t.as_bytes()[0].to_ascii_uppercase(), b'S' | b'N' | b'E' | b'L' | b'R' | b'C' | b'O' | b'P' | b'F') {
+    if t.len() < 3
+        || t.len() > 60
+        || !matches!(t.as_bytes()[0].to_ascii_uppercase(), b'S' | b'N' | b'E' | b'L' | b'R' | b'C' | b'O' | b'P' | b'F')
+    {
         return None;
     }
     // The first word's length, looking no further than a caveat word can be long.
@@ -196,8 +196,22 @@ fn is_caveat_word(w: &&str) -> bool {
     let w = w.trim_matches(|c: char| !c.is_ascii_alphabetic()).to_ascii_uppercase();
     matches!(
         w.as_str(),
-        "SIPDIS" | "NOFORN" | "SENSITIVE" | "EXDIS" | "NODIS" | "LIMDIS" | "STADIS" | "FOUO" | "ORCON" | "PROPIN" | "NOCONTRACT"
-            | "SBU" | "EFTO" | "CXROME" | "ROGER" | "CHEROKEE"
+        "SIPDIS"
+            | "NOFORN"
+            | "SENSITIVE"
+            | "EXDIS"
+            | "NODIS"
+            | "LIMDIS"
+            | "STADIS"
+            | "FOUO"
+            | "ORCON"
+            | "PROPIN"
+            | "NOCONTRACT"
+            | "SBU"
+            | "EFTO"
+            | "CXROME"
+            | "ROGER"
+            | "CHEROKEE"
     )
 }
 

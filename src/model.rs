@@ -30,12 +30,7 @@ pub struct Span {
 impl Span {
     /// A span from `start` to `end`.
     pub const fn new(start: u64, end: u64) -> Self {
-        Self {
-            start,
-            end,
-            start_utf16: None,
-            end_utf16: None,
-        }
+        Self { start, end, start_utf16: None, end_utf16: None }
     }
 
     /// Length in bytes.
@@ -573,12 +568,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A new diagnostic.
     pub fn new(severity: Severity, code: &str, message: impl Into<String>, span: Option<Span>) -> Self {
-        Self {
-            severity,
-            code: code.to_string(),
-            message: message.into(),
-            span,
-        }
+        Self { severity, code: code.to_string(), message: message.into(), span }
     }
 }
 

@@ -86,6 +86,12 @@ impl<'a> Cable<'a> {
             }
             m.push_slice_near(self.t, s..s + piece.len(), &mut hint);
         }
+        if m.is_empty() {
+            // An empty value (`E.O.` alone) stands where it would start, not at offset 0.
+            if let Some(&(s, _)) = pieces.first() {
+                m = Mapped::identity("", self.t.src_start(s));
+            }
+        }
         m
     }
 
@@ -200,18 +206,11 @@ fn empty_analysis(format: Format, source: Source, span: Span) -> Analysis {
 /// Reads the whole input: one analysis per cable, at least one.
 pub fn analyze_input(input: &[u8], hints: &Hints) -> Vec<Analysis> {
     let base = hints.base_offset;
-    let source = |index: usize, row: Option<u64>| Source {
-        name: hints.file_name.clone(),
-        row,
-        index,
-    };
+    let source = |index: usize, row: Option<u64>| Source { name: hints.file_name.clone(), row, index };
     if let Some(what) = sniff_binary(input) {
         let span = Span::new(base, base + input.len() as u64);
         let mut a = empty_analysis(Format::Text, source(0, None), span);
-        a.regions.push(Region {
-            kind: "unrecognized",
-            span,
-        });
+        a.regions.push(Region { kind: "unrecognized", span });
         a.diagnostics.push(Diagnostic::new(
             Severity::Error,
             "not-a-cable",
@@ -284,7 +283,10 @@ fn sniff_binary(input: &[u8]) -> Option<String> {
             return Some(what.to_string());
         }
     }
-    if input.starts_with(b"\xFF\xFE") || input.starts_with(b"\xFE\xFF") || crate::decode::utf16_without_bom(input).is_some() {
+    if input.starts_with(b"\xFF\xFE")
+        || input.starts_with(b"\xFE\xFF")
+        || crate::decode::utf16_without_bom(input).is_some()
+    {
         return None;
     }
     let head = &input[..input.len().min(4096)];
@@ -327,10 +329,7 @@ fn read_viewer(text: &Mapped, page: &crate::viewer::Page, source: Source, hints:
     // The analysis covers the whole page; the markup around the text is its own region.
     a.span = text.full_span();
     let mut regions = std::mem::take(&mut a.regions);
-    regions.push(Region {
-        kind: "metadata",
-        span: page.metadata.span,
-    });
+    regions.push(Region { kind: "metadata", span: page.metadata.span });
     a.regions = tile(regions, a.span, "markup");
     a.metadata = Some(page.metadata.clone());
     a
@@ -445,14 +444,11 @@ fn settle(c: &mut Cable<'_>, metadata: Option<&Metadata>, hints: &Hints) {
         }
     }
     if year.is_none() {
-        if let Some(y) = hints.file_name.as_deref().and_then(|f| year_from_filename(f, c.a.origin.as_deref(), c.a.serial)) {
+        if let Some(y) =
+            hints.file_name.as_deref().and_then(|f| year_from_filename(f, c.a.origin.as_deref(), c.a.serial))
+        {
             year = Some(y);
-            c.diag(
-                Severity::Info,
-                "year-from-filename",
-                format!("year {y} taken from the file name"),
-                None,
-            );
+            c.diag(Severity::Info, "year-from-filename", format!("year {y} taken from the file name"), None);
         }
     }
     if let (Some(y), Some(o), Some(s)) = (year, &c.a.origin, c.a.serial) {
@@ -467,7 +463,8 @@ fn settle(c: &mut Cable<'_>, metadata: Option<&Metadata>, hints: &Hints) {
     }
     if let Some(m) = metadata.and_then(|m| m.reference_id.clone()) {
         if c.a.reference_id.as_ref().is_some_and(|r| *r != m) {
-            let msg = format!("the text gives {} but the metadata says {}", c.a.reference_id.as_deref().unwrap_or(""), m);
+            let msg =
+                format!("the text gives {} but the metadata says {}", c.a.reference_id.as_deref().unwrap_or(""), m);
             c.diag(Severity::Warning, "reference-id-mismatch", msg, c.a.classification.banner_span);
         }
         c.a.reference_id = Some(m);
@@ -510,11 +507,16 @@ fn settle(c: &mut Cable<'_>, metadata: Option<&Metadata>, hints: &Hints) {
     // Text with hardly any Latin letters (0xFF bytes read as `ÿÿÿ`, binary
     // noise) is not a cable even when it forms a "paragraph".
     let unreadable = banner.is_none() && metadata.is_none() && {
-        let head = &c.s.as_bytes()[..c.s.len().min(65536)];
+        // This cable's own text (`c.s` is the whole input: scanning its head
+        // for every cable was quadratic in the cables).
+        let from = c.lines.first().map_or(0, |l| l.start);
+        let to = c.lines.last().map_or(from, |l| l.next);
+        let head = c.s.as_bytes().get(from..to.min(from + 65536)).unwrap_or_default();
         let letters = head.iter().filter(|b| b.is_ascii_alphabetic()).count();
         !head.is_empty() && letters * 10 < head.len()
     };
-    let nothing = banner.is_none() && metadata.is_none() && (unreadable || (c.a.paragraphs.is_empty() && c.a.subject.is_none()));
+    let nothing =
+        banner.is_none() && metadata.is_none() && (unreadable || (c.a.paragraphs.is_empty() && c.a.subject.is_none()));
     if nothing {
         let why = if c.lines.iter().all(|l| c.s[l.start..l.end].trim().is_empty()) {
             "the input is empty"
@@ -528,10 +530,7 @@ fn settle(c: &mut Cable<'_>, metadata: Option<&Metadata>, hints: &Hints) {
         c.diag(Severity::Info, "no-banner", "no classification banner: read as bare text", None);
     }
     // Figures.
-    let ctx = crate::figures::DateContext {
-        date: c.a.date.as_deref().and_then(iso_ymd),
-        year,
-    };
+    let ctx = crate::figures::DateContext { date: c.a.date.as_deref().and_then(iso_ymd), year };
     let mut prose: Vec<crate::figures::Prose<'_>> = Vec::new();
     let subject = c.subject_mapped.clone();
     let subject_clean = subject.as_ref().zip(c.subject_text).map(|(m, (s, e))| {
@@ -540,25 +539,13 @@ fn settle(c: &mut Cable<'_>, metadata: Option<&Metadata>, hints: &Hints) {
         x
     });
     if let Some(s) = &subject_clean {
-        prose.push(crate::figures::Prose {
-            text: s,
-            paragraph: None,
-            kind: crate::figures::ProseKind::Subject,
-        });
+        prose.push(crate::figures::Prose { text: s, paragraph: None, kind: crate::figures::ProseKind::Subject });
     }
     for h in &c.heading_texts {
-        prose.push(crate::figures::Prose {
-            text: h,
-            paragraph: None,
-            kind: crate::figures::ProseKind::Heading,
-        });
+        prose.push(crate::figures::Prose { text: h, paragraph: None, kind: crate::figures::ProseKind::Heading });
     }
     for (p, m) in c.a.paragraphs.iter().zip(&c.para_texts) {
-        prose.push(crate::figures::Prose {
-            text: m,
-            paragraph: p.number,
-            kind: crate::figures::ProseKind::Paragraph,
-        });
+        prose.push(crate::figures::Prose { text: m, paragraph: p.number, kind: crate::figures::ProseKind::Paragraph });
     }
     let mut figures = if hints.skip_figures { Vec::new() } else { crate::figures::extract(&prose, &ctx) };
     figures.sort_by_key(|f| f.span.start);
@@ -601,15 +588,15 @@ fn year_from_filename(name: &str, origin: Option<&str>, serial: Option<u64>) -> 
 /// latest among equals). Years after the declassification date, or before a
 /// year the references print, are not the cable's.
 fn year_from_text(c: &Cable<'_>) -> Option<(i32, Span)> {
-    let upper = c
-        .a
-        .executive_order
+    let upper =
+        c.a.executive_order
+            .as_ref()
+            .and_then(|e| e.declassify.as_deref()?.rsplit('/').next()?.parse::<i32>().ok())
+            .filter(|y| *y > 1900);
+    let lower = c
+        .refs_text
         .as_ref()
-        .and_then(|e| e.declassify.as_deref()?.rsplit('/').next()?.parse::<i32>().ok())
-        .filter(|y| *y > 1900);
-    let lower = c.refs_text.as_ref().and_then(|r| {
-        crate::refs::find_cable_ids(r.as_str()).iter().filter_map(|id| id.year).max()
-    });
+        .and_then(|r| crate::refs::find_cable_ids(r.as_str()).iter().filter_map(|id| id.year).max());
     let fits = |y: &i32| upper.is_none_or(|u| *y <= u) && lower.is_none_or(|l| *y >= l);
     let mut years = Vec::new();
     if let Some(s) = &c.subject_mapped {
@@ -665,7 +652,8 @@ pub fn metadata_date(s: &str) -> Option<String> {
 }
 
 fn valid_ymd(y: i32, m: u32, d: u32) -> Option<String> {
-    ((1..=12).contains(&m) && (1..=crate::dates::days_in_month(y, m)).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+    ((1..=12).contains(&m) && (1..=crate::dates::days_in_month(y, m)).contains(&d))
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
 fn iso_ymd(s: &str) -> Option<(i32, u32, u32)> {

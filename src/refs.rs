@@ -41,10 +41,61 @@ impl CableId {
 
 /// Words that are never part of a station name in a reference.
 const NOT_STATION: &[&str] = &[
-    "PAGE", "SECTION", "PARA", "PARAS", "PARAGRAPH", "NO", "NUMBER", "AND", "THE", "OF", "DATED", "MSG", "DTG", "EMAIL",
-    "E-MAIL", "TELCON", "MEMCON", "OSC", "IIR", "FBIS", "REF", "REFTEL", "REFS", "TO", "FROM", "ON", "IN", "AT", "FOR",
-    "OR", "DATE", "AUGUST", "POINTS", "ITEM", "ANNEX", "TABLE", "RES", "RESOLUTION", "UNSCR", "LAW", "ARTICLE", "A", "B",
-    "NOTE", "CABLE", "CABLES", "LETTER", "YEAR", "YEARS", "USC", "ID", "ROOM", "BOX", "ZIP", "TELEGRAM",
+    "PAGE",
+    "SECTION",
+    "PARA",
+    "PARAS",
+    "PARAGRAPH",
+    "NO",
+    "NUMBER",
+    "AND",
+    "THE",
+    "OF",
+    "DATED",
+    "MSG",
+    "DTG",
+    "EMAIL",
+    "E-MAIL",
+    "TELCON",
+    "MEMCON",
+    "OSC",
+    "IIR",
+    "FBIS",
+    "REF",
+    "REFTEL",
+    "REFS",
+    "TO",
+    "FROM",
+    "ON",
+    "IN",
+    "AT",
+    "FOR",
+    "OR",
+    "DATE",
+    "AUGUST",
+    "POINTS",
+    "ITEM",
+    "ANNEX",
+    "TABLE",
+    "RES",
+    "RESOLUTION",
+    "UNSCR",
+    "LAW",
+    "ARTICLE",
+    "A",
+    "B",
+    "NOTE",
+    "CABLE",
+    "CABLES",
+    "LETTER",
+    "YEAR",
+    "YEARS",
+    "USC",
+    "ID",
+    "ROOM",
+    "BOX",
+    "ZIP",
+    "TELEGRAM",
 ];
 
 /// Finds cable ids in `text` (`[YY|YYYY] STATION SERIAL`).
@@ -136,15 +187,7 @@ fn cable_id_at(text: &str, toks: &[(usize, &str)], i: usize) -> Option<(CableId,
     let serial = parse_u64(serial_tok)?;
     let end = toks[j].0 + serial_tok.len();
     let _ = text;
-    Some((
-        CableId {
-            range: (start, end),
-            year,
-            station,
-            serial,
-        },
-        j + 1 - i,
-    ))
+    Some((CableId { range: (start, end), year, station, serial }, j + 1 - i))
 }
 
 /// A letter label at token `t` (`A.`, `B)`, `(C)`, `¶D.`), and the letter.
@@ -225,12 +268,7 @@ fn push_other(text: &str, s: usize, e: usize, items: &mut Vec<RefItem>) {
     if t.is_empty() || t.eq_ignore_ascii_case("and") {
         return;
     }
-    items.push(RefItem {
-        label: None,
-        range: (s, e),
-        id: None,
-        needs_year: false,
-    });
+    items.push(RefItem { label: None, range: (s, e), id: None, needs_year: false });
 }
 
 #[cfg(test)]
@@ -249,10 +287,22 @@ mod tests {
             ids("A. TBILISI 1605  B. 06 TBILISI 2601  C. 06 STATE 80908", Some(2007)),
             [Some("07TBILISI1605".into()), Some("06TBILISI2601".into()), Some("06STATE80908".into())]
         );
-        assert_eq!(ids("A. A) BRASILIA 236 B) 2007 MANAGUA 2135", Some(2008)), [Some("08BRASILIA236".into()), Some("07MANAGUA2135".into())]);
-        assert_eq!(ids("(A)STATE 071143 (B) 09DHAHRAN 201", Some(2009)), [Some("09STATE71143".into()), Some("09DHAHRAN201".into())]);
-        assert_eq!(ids("TEHRAN 1091: TEHRAN 263", Some(1972)), [Some("72TEHRAN1091".into()), Some("72TEHRAN263".into())]);
-        assert_eq!(ids("A. LA PAZ 123 B. SECSTATE 4", Some(2006)), [Some("06LAPAZ123".into()), Some("06STATE4".into())]);
+        assert_eq!(
+            ids("A. A) BRASILIA 236 B) 2007 MANAGUA 2135", Some(2008)),
+            [Some("08BRASILIA236".into()), Some("07MANAGUA2135".into())]
+        );
+        assert_eq!(
+            ids("(A)STATE 071143 (B) 09DHAHRAN 201", Some(2009)),
+            [Some("09STATE71143".into()), Some("09DHAHRAN201".into())]
+        );
+        assert_eq!(
+            ids("TEHRAN 1091: TEHRAN 263", Some(1972)),
+            [Some("72TEHRAN1091".into()), Some("72TEHRAN263".into())]
+        );
+        assert_eq!(
+            ids("A. LA PAZ 123 B. SECSTATE 4", Some(2006)),
+            [Some("06LAPAZ123".into()), Some("06STATE4".into())]
+        );
         assert_eq!(ids("A. PARIS POINTS JULY 15 B. SECDEF MSG DTG 301601z SEP 08", Some(2008)), [None, None]);
         let r = read_refs("A. PARIS POINTS JULY 15", Some(2008));
         assert_eq!(r[0].label.as_deref(), Some("A"));

@@ -44,8 +44,20 @@ fn stations() -> &'static [String] {
             })
             .chain(
                 [
-                    "STATE", "USNATO", "USEUBRUSSELS", "UNVIEVIENNA", "USUNNEWYORK", "RPODUBAI", "SECDEF", "USOSCE",
-                    "USMISSIONGENEVA", "AITTAIPEI", "BAGHDAD", "KABUL", "ASTANA", "ALMATY",
+                    "STATE",
+                    "USNATO",
+                    "USEUBRUSSELS",
+                    "UNVIEVIENNA",
+                    "USUNNEWYORK",
+                    "RPODUBAI",
+                    "SECDEF",
+                    "USOSCE",
+                    "USMISSIONGENEVA",
+                    "AITTAIPEI",
+                    "BAGHDAD",
+                    "KABUL",
+                    "ASTANA",
+                    "ALMATY",
                 ]
                 .iter()
                 .map(|s| s.to_string()),

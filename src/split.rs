@@ -23,9 +23,16 @@ pub fn cable_starts(s: &str, lines: &[Line]) -> Vec<usize> {
         if t.is_empty() {
             continue;
         }
-        let opens = (matches!(t.as_bytes()[0], b'V' | b'T') && (t.starts_with("VZCZC") || t.starts_with(NOTICE))) || (after_end && !t.eq_ignore_ascii_case("NNNN"));
-        let banner = if t.len() < 120 && t.starts_with(['U', 'C', 'S', 'T', 'u', 'c', 's', 't']) { parse_banner(t) } else { None };
-        let new_banner = banner.as_ref().is_some_and(|b| b.serial.is_some() && current_serial.is_some() && b.serial != current_serial);
+        let opens = (matches!(t.as_bytes()[0], b'V' | b'T') && (t.starts_with("VZCZC") || t.starts_with(NOTICE)))
+            || (after_end && !t.eq_ignore_ascii_case("NNNN"));
+        let banner = if t.len() < 120 && t.starts_with(['U', 'C', 'S', 'T', 'u', 'c', 's', 't']) {
+            parse_banner(t)
+        } else {
+            None
+        };
+        let new_banner = banner
+            .as_ref()
+            .is_some_and(|b| b.serial.is_some() && current_serial.is_some() && b.serial != current_serial);
         if (opens && content) || (new_banner && content && after_body_started(s, &lines[cur_start..i])) {
             // Blank lines before belong to the previous cable.
             starts.push(i);

@@ -128,7 +128,11 @@ fn flush(text: &str, pending: &mut Option<(usize, usize)>, out: &mut Vec<RawTag>
     let Some((s, e)) = pending.take() else { return };
     let code = text[s..e].split_whitespace().collect::<Vec<_>>().join(" ");
     let single = !code.contains(' ');
-    let kind = if single && code.len() <= 6 && code.bytes().all(|c| c.is_ascii_alphanumeric()) { "unknown" } else { "free-text" };
+    let kind = if single && code.len() <= 6 && code.bytes().all(|c| c.is_ascii_alphanumeric()) {
+        "unknown"
+    } else {
+        "free-text"
+    };
     out.push(RawTag { code, kind, name: None, range: (s, e), split_from: None });
 }
 

@@ -27,7 +27,12 @@ pub fn read_page(text: &Mapped) -> Option<Page> {
     let heads: Vec<String> = cells(table, "<th").into_iter().map(|(a, b)| strip(&table[a..b])).collect();
     let vals: Vec<String> = cells(table, "<td").into_iter().map(|(a, b)| strip(&table[a..b])).collect();
     let get = |name: &str| {
-        heads.iter().position(|h| h.eq_ignore_ascii_case(name)).and_then(|i| vals.get(i)).cloned().filter(|v| !v.is_empty())
+        heads
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case(name))
+            .and_then(|i| vals.get(i))
+            .cloned()
+            .filter(|v| !v.is_empty())
     };
     let mut meta_start = table_at;
     let subject = s[..table_at].rfind("Viewing cable ").and_then(|v| {
@@ -60,6 +65,10 @@ pub fn read_page(text: &Mapped) -> Option<Page> {
         let dump_row = s[start..end].matches("\\&#x000A;").nth(3).is_some();
         append_pre(text, start, end, dump_row, &mut body);
         at = end;
+    }
+    if body.is_empty() {
+        // No text: it stands after the table, not at offset 0.
+        body = Mapped::identity("", text.src_end(table_end));
     }
     Some(Page { metadata, body })
 }

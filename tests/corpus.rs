@@ -26,7 +26,8 @@ fn read(path: &PathBuf, ignore_metadata: bool) -> Vec<Analysis> {
 
 #[test]
 fn every_corpus_file_validates_against_the_schema() {
-    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string("schema/analysis.schema.json").unwrap()).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("schema/analysis.schema.json").unwrap()).unwrap();
     let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
     let mut failures = Vec::new();
     for path in corpus_files() {
@@ -60,7 +61,10 @@ fn text_alone_agrees_with_viewer_metadata() {
             agree.add(t, m);
             let meta_id = m.metadata.as_ref().and_then(|x| x.reference_id.clone()).unwrap_or_default();
             let inferred = t.diagnostics.iter().any(|d| d.code == "year-from-text");
-            if t.reference_id.as_ref().is_some_and(|id| *id != meta_id) && !inferred && !malformed.contains(&meta_id.as_str()) {
+            if t.reference_id.as_ref().is_some_and(|id| *id != meta_id)
+                && !inferred
+                && !malformed.contains(&meta_id.as_str())
+            {
                 unexplained.push((t.reference_id.clone(), meta_id));
             }
         }
