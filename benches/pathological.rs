@@ -6,11 +6,6 @@
 //! `cargo bench --bench pathological [-- NAME...]` runs the inputs whose
 //! names contain one of the NAMEs (all without). Under `cargo test` (no
 //! `--bench` argument) each input runs once at 10 KB and 100 KB, untimed.
-//! While `[profile.release]` says `panic = "abort"`, `cargo bench` builds the
-//! library twice into one file name (the cdylib has no hash) and may fail
-//! with "requires panic strategy `abort`"; then run it as
-//! `CARGO_PROFILE_RELEASE_PANIC=unwind cargo bench --bench pathological`.
-//!
 //! Each measurement is the first `analyze` of a fresh child process (the
 //! best of three): a warm allocator makes repeated runs on small inputs
 //! several times faster than on 10 MB ones, whose allocations are fresh
