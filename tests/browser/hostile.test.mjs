@@ -440,7 +440,7 @@ test("bad files dropped with two good ones: each gets a clear message, the good 
     assert.equal(shown.problem, null, `${g[0]} has no problem notice`);
     assert.ok(await page.isVisible('[data-testid="body"]'));
   }
-  for (const [name, why] of [["photo.txt", /PNG image/], ["scan.txt", /PDF document/], ["archive.txt", /ZIP archive/], ["empty.txt", /empty/], ["utf16-nobom.txt", /binary data/]]) {
+  for (const [name, why] of [["photo.txt", /PNG image/], ["scan.txt", /PDF document/], ["archive.txt", /ZIP archive/], ["empty.txt", /empty/]]) {
     const shown = await showFile(page, name);
     assert.ok(shown.problem, `${name}: a visible notice`);
     assert.match(shown.problem, /does not look like a diplomatic cable/, `${name}: the not-a-cable message`);
@@ -450,6 +450,10 @@ test("bad files dropped with two good ones: each gets a clear message, the good 
   const u16 = await showFile(page, "utf16-bom.txt");
   assert.equal(u16.ref, "07BOGOTA1232", "UTF-16 with BOM is read");
   assert.ok(u16.notes.some((t) => /UTF-16LE/.test(t)), "and the page notes the decoding");
+  // So is UTF-16 saved without one (recognized by its NUL bytes).
+  const u16nobom = await showFile(page, "utf16-nobom.txt");
+  assert.equal(u16nobom.ref, "07BOGOTA1232", "UTF-16 without BOM is read");
+  assert.ok(u16nobom.notes.some((t) => /UTF-16LE/.test(t)), "and the page notes the decoding");
   // 64 KB of 0xFF is valid Windows-1252 ("ÿÿÿ…"): not flagged as binary by the core, but never a crash; the page
   // says how it read it.
   const ff = await showFile(page, "ff.txt");
