@@ -227,9 +227,8 @@ pub fn analyze_input(input: &[u8], hints: &Hints) -> Vec<Analysis> {
             out.push(a);
         }
         if let Some(last) = out.last_mut() {
-            last.span.end = base + input.len() as u64;
-            let regions = std::mem::take(&mut last.regions);
-            last.regions = tile(regions, last.span, "metadata");
+            // Bytes after the last row (blank lines) belong to it.
+            widen(last, Span::new(last.span.start, base + input.len() as u64), "metadata");
             return out;
         }
     }
@@ -243,14 +242,10 @@ pub fn analyze_input(input: &[u8], hints: &Hints) -> Vec<Analysis> {
     // byte-order mark) belong to the first cable as container markup.
     let whole = Span::new(base, base + input.len() as u64);
     if let Some(first) = out.first_mut() {
-        first.span.start = whole.start;
+        widen(first, Span::new(whole.start, first.span.end), "markup");
     }
     if let Some(last) = out.last_mut() {
-        last.span.end = whole.end;
-    }
-    for a in &mut out {
-        let regions = std::mem::take(&mut a.regions);
-        a.regions = tile(regions, a.span, "markup");
+        widen(last, Span::new(last.span.start, whole.end), "markup");
     }
     if encoding != crate::decode::Encoding::Utf8 {
         let name = match encoding {
@@ -661,6 +656,17 @@ fn iso_ymd(s: &str) -> Option<(i32, u32, u32)> {
     let m = s.get(5..7)?.parse().ok()?;
     let d = s.get(8..10)?.parse().ok()?;
     Some((y, m, d))
+}
+
+/// Widens an analysis to `span` (container bytes around its text), filling
+/// the new bytes with `gap` regions; nothing is redone when it already fits.
+fn widen(a: &mut Analysis, span: Span, gap: &'static str) {
+    if a.span == span {
+        return;
+    }
+    a.span = span;
+    let regions = std::mem::take(&mut a.regions);
+    a.regions = tile(regions, span, gap);
 }
 
 /// Orders regions and fills every gap in `span` with `gap` regions, so that
