@@ -11,6 +11,12 @@
 //! several times faster than on 10 MB ones, whose allocations are fresh
 //! pages every time, and that would read as super-linear time. A child that
 //! takes six times the allowed time is killed and counts as a hang.
+//!
+//! The child also reports the memory `analyze` took beyond its input (peak
+//! resident set, `VmHWM`, minus the resident set before the call, from
+//! `/proc/self/status`): at 10 MB no input may take more than
+//! [`MAX_MEM_PER_BYTE`] bytes per input byte, so a hostile file the page
+//! accepts (up to 64 MB) stays far from wasm32's 4 GB address space.
 
 use cablescope::{analyze, Hints};
 use std::hint::black_box;
@@ -30,22 +36,37 @@ const MAX_GROWTH: f64 = 3.0;
 const NOISE_S_PER_MB: f64 = 0.001;
 /// Fresh processes per measurement.
 const TRIES: usize = 3;
+/// The most memory `analyze` may take at once, per input byte (at 10 MB).
+const MAX_MEM_PER_BYTE: f64 = 128.0;
 
 fn builder(name: &str) -> Option<inputs::Build> {
     inputs::all().into_iter().find(|(n, _)| *n == name).map(|(_, b)| b)
 }
 
 /// In the child: builds `name` at `size` bytes, prints the seconds one
-/// `analyze` takes.
+/// `analyze` takes and the bytes of memory it took beyond its input.
 fn child(name: &str, size: usize) {
     let Some(build) = builder(name) else {
         eprintln!("no input named {name}");
         std::process::exit(2);
     };
     let input = build(size);
+    let before = status_kb("VmRSS:");
     let t = Instant::now();
     black_box(analyze(black_box(&input), &Hints::default()));
-    println!("{}", t.elapsed().as_secs_f64());
+    let secs = t.elapsed().as_secs_f64();
+    println!("{secs} {}", status_kb("VmHWM:").saturating_sub(before) * 1024);
+}
+
+/// A `kB` field of `/proc/self/status` (0 where there is none).
+fn status_kb(field: &str) -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
 }
 
 /// Seconds per MB for `name` at `size`: the best of [`TRIES`] children, or
@@ -72,13 +93,28 @@ fn measure(name: &str, size: usize, limit: Duration) -> Result<f64, String> {
             }
         }
         let out = c.wait_with_output().map_err(|e| e.to_string())?;
-        let s: f64 = String::from_utf8_lossy(&out.stdout)
-            .trim()
-            .parse()
-            .map_err(|_| format!("the child failed ({})", out.status))?;
+        let [s, _] = child_report(&out)?;
         best = best.min(s);
     }
     Ok(best / (size as f64 / 1e6))
+}
+
+/// The child's two numbers: seconds, bytes of memory taken.
+fn child_report(out: &std::process::Output) -> Result<[f64; 2], String> {
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut words = text.split_whitespace().map(str::parse::<f64>);
+    match (words.next(), words.next()) {
+        (Some(Ok(s)), Some(Ok(heap))) => Ok([s, heap]),
+        _ => Err(format!("the child failed ({})", out.status)),
+    }
+}
+
+/// Bytes of memory per input byte one `analyze` of `name` at `size` takes.
+fn heap_per_byte(name: &str, size: usize) -> Result<f64, String> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let out = Command::new(&exe).args(["--child", name, &size.to_string()]).output().map_err(|e| e.to_string())?;
+    let [_, heap] = child_report(&out)?;
+    Ok(heap / size as f64)
 }
 
 /// Seconds per MB of `name` at each of [`SIZES`]; after a failure, or once
@@ -169,7 +205,10 @@ fn main() {
     println!(
         "seconds per MB (first analyze in a fresh process, best of {TRIES}); limits: {MAX_S_PER_MB} s/MB, growth {MAX_GROWTH}x over 100 KB"
     );
-    println!("{:<22} {:>8} {:>8} {:>8} {:>8} {:>7}", "input", "10 KB", "100 KB", "1 MB", "10 MB", "growth");
+    println!(
+        "{:<22} {:>8} {:>8} {:>8} {:>8} {:>7} {:>9}",
+        "input", "10 KB", "100 KB", "1 MB", "10 MB", "growth", "mem B/B"
+    );
     let mut failures = Vec::new();
     for (name, _) in selected {
         let mut row = measure_row(name);
@@ -184,14 +223,23 @@ fn main() {
         let small = row[1].as_ref().ok().copied().unwrap_or(f64::NAN);
         let growth = row[2..].iter().flatten().map(|&s| s / small).fold(0.0, f64::max);
         let cell = |v: &Result<f64, String>| v.as_ref().map_or("-".to_string(), |s| format!("{s:.4}"));
+        let big = SIZES[SIZES.len() - 1];
+        let heap = heap_per_byte(name, big);
+        match &heap {
+            Ok(h) if *h > MAX_MEM_PER_BYTE => failures
+                .push(format!("{name} at {big} bytes: {h:.1} bytes of memory per input byte > {MAX_MEM_PER_BYTE}")),
+            Err(e) => failures.push(format!("{name} at {big} bytes (memory): {e}")),
+            _ => {}
+        }
         println!(
-            "{:<22} {:>8} {:>8} {:>8} {:>8} {:>6.1}x",
+            "{:<22} {:>8} {:>8} {:>8} {:>8} {:>6.1}x {:>9}",
             name,
             cell(&row[0]),
             cell(&row[1]),
             cell(&row[2]),
             cell(&row[3]),
-            growth
+            growth,
+            heap.as_ref().map_or("-".to_string(), |h| format!("{h:.1}"))
         );
     }
     if !failures.is_empty() {
@@ -201,5 +249,7 @@ fn main() {
         }
         std::process::exit(1);
     }
-    println!("\npathological: all inputs linear and under {MAX_S_PER_MB} s/MB");
+    println!(
+        "\npathological: all inputs linear, under {MAX_S_PER_MB} s/MB and under {MAX_MEM_PER_BYTE} bytes of memory per input byte"
+    );
 }

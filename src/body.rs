@@ -380,7 +380,7 @@ fn read_tail(c: &mut Cable<'_>, from: usize) -> usize {
         if t.eq_ignore_ascii_case("NNNN") || t == "BT" {
             if c.a.end_marker.is_none() && t != "BT" {
                 let at = l.start + (c.s[l.start..l.end].len() - c.s[l.start..l.end].trim_start().len());
-                c.a.end_marker = Some(Marker { text: t.to_string(), span: c.t.span(at, at + t.len()) });
+                c.a.end_marker = Some(Box::new(Marker { text: t.to_string(), span: c.t.span(at, at + t.len()) }));
             }
             c.region(l.start, l.next, "end_marker");
             e -= 1;
@@ -415,7 +415,7 @@ fn read_tail(c: &mut Cable<'_>, from: usize) -> usize {
             }
             if before.is_none_or(|b| b.is_empty() || ends_sentence(b) || is_trailer(b)) {
                 let at = l.start + (c.s[l.start..l.end].len() - c.s[l.start..l.end].trim_start().len());
-                c.a.signer = Some(Signer { name: t.to_string(), span: c.t.span(at, at + t.len()) });
+                c.a.signer = Some(Box::new(Signer { name: t.to_string(), span: c.t.span(at, at + t.len()) }));
                 c.region(l.start, l.next, "signer");
                 signer_found = true;
                 e -= 1;
@@ -489,7 +489,7 @@ fn signer_in_last_sentence(c: &mut Cable<'_>) {
         par.span.end = cut_span.end;
         par.text_span.end = cut_span.end;
     }
-    c.a.signer = Some(Signer { name, span });
+    c.a.signer = Some(Box::new(Signer { name, span }));
     c.src_regions.push(Region { kind: "signer", span });
 }
 

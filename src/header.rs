@@ -638,7 +638,7 @@ impl Cable<'_> {
             raw.split(':').nth(1).map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
         };
         let span = self.t.span(at, at).cover(j.full_span());
-        self.a.executive_order = Some(ExecutiveOrder { order, declassify, raw, span });
+        self.a.executive_order = Some(Box::new(ExecutiveOrder { order, declassify, raw, span }));
     }
 
     fn set_tags(&mut self, j: &crate::mapped::Mapped) {
@@ -709,7 +709,7 @@ impl Cable<'_> {
         }
         let (title, name) = split_title_name(who);
         let span = self.t.span(at, at).cover(j.full_span());
-        self.a.classified_by = Some(ClassifiedBy { name, title, reasons, raw, span });
+        self.a.classified_by = Some(Box::new(ClassifiedBy { name, title, reasons, raw, span }));
     }
 }
 

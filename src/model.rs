@@ -105,7 +105,7 @@ pub struct Analysis {
     /// Date of the cable (ISO `YYYY-MM-DD`), from the DTG or metadata only.
     pub date: Option<String>,
     /// Date-time group of the transmission.
-    pub dtg: Option<Dtg>,
+    pub dtg: Option<Box<Dtg>>,
     /// Transmission precedence as a word (`IMMEDIATE`, `PRIORITY`, `ROUTINE`).
     pub precedence: Option<String>,
     /// Classification level, banner, caveats and archive label.
@@ -115,9 +115,9 @@ pub struct Analysis {
     /// From, to, info and pass-to addressees.
     pub addressees: Addressees,
     /// The `E.O.` line.
-    pub executive_order: Option<ExecutiveOrder>,
+    pub executive_order: Option<Box<ExecutiveOrder>>,
     /// The `Classified By` line.
-    pub classified_by: Option<ClassifiedBy>,
+    pub classified_by: Option<Box<ClassifiedBy>>,
     /// TAGS, in order.
     pub tags: Vec<Tag>,
     /// Subject line, joined if wrapped, without its portion mark.
@@ -137,11 +137,11 @@ pub struct Analysis {
     /// Redacted runs (`XXXXXXXXXXXX`).
     pub redactions: Vec<Redaction>,
     /// The signer's name at the end.
-    pub signer: Option<Signer>,
+    pub signer: Option<Box<Signer>>,
     /// `NNNN` or similar end-of-message marker.
-    pub end_marker: Option<Marker>,
+    pub end_marker: Option<Box<Marker>>,
     /// Metadata given outside the cable text (viewer table, CSV columns).
-    pub metadata: Option<Metadata>,
+    pub metadata: Option<Box<Metadata>>,
     /// Figures stated in the prose.
     pub figures: Vec<Figure>,
     /// Ordered regions tiling `span`: every input byte belongs to one.

@@ -64,9 +64,18 @@ impl<'a> Cable<'a> {
 
     /// Records that text range `start..end` is of `kind`.
     pub fn region(&mut self, start: usize, end: usize, kind: &'static str) {
-        if end > start {
-            self.regions.push((start, end, kind));
+        if end <= start {
+            return;
         }
+        // Runs of blank or unrecognized lines become one region as they come,
+        // so that a flood of such lines costs one entry, not one per line.
+        if let Some(last) = self.regions.last_mut() {
+            if last.1 == start && last.2 == kind && matches!(kind, "blank" | "unrecognized") {
+                last.1 = end;
+                return;
+            }
+        }
+        self.regions.push((start, end, kind));
     }
 
     /// Adds a diagnostic.
@@ -126,11 +135,11 @@ impl<'a> Cable<'a> {
             return;
         }
         self.a.precedence = prec.map(str::to_string);
-        self.a.dtg = Some(Dtg {
+        self.a.dtg = Some(Box::new(Dtg {
             raw: self.s[start..end].to_string(),
             datetime: v.map(|v| v.iso_datetime()),
             span: self.t.span(start, end),
-        });
+        }));
         match v {
             Some(v) => self.a.date = Some(v.iso_date()),
             None => self.diag(
@@ -326,7 +335,7 @@ fn read_viewer(text: &Mapped, page: &crate::viewer::Page, source: Source, hints:
     let mut regions = std::mem::take(&mut a.regions);
     regions.push(Region { kind: "metadata", span: page.metadata.span });
     a.regions = tile(regions, a.span, "markup");
-    a.metadata = Some(page.metadata.clone());
+    a.metadata = Some(Box::new(page.metadata.clone()));
     a
 }
 
@@ -337,7 +346,7 @@ fn read_csv_row(row: &crate::csv::Row, source: Source, hints: &Hints) -> Analysi
     a.span = row.span;
     let regions = std::mem::take(&mut a.regions);
     a.regions = tile(regions, a.span, "metadata");
-    a.metadata = Some(row.metadata.clone());
+    a.metadata = Some(Box::new(row.metadata.clone()));
     a
 }
 
@@ -360,13 +369,13 @@ fn read_cable(
         _ => (0, 0),
     };
     crate::body::find_redactions(&mut c, from, to);
-    let metadata = metadata.cloned().or_else(|| c.a.metadata.clone());
+    let metadata = metadata.cloned().or_else(|| c.a.metadata.as_deref().cloned());
     settle(&mut c, metadata.as_ref(), hints);
     // Tile the text first (unclaimed text is unrecognized), then the source
     // (bytes outside the text are the container's markup).
     let mut text_regions = std::mem::take(&mut c.regions);
     text_regions.sort_by_key(|r| (r.0, r.1));
-    let mut regions = Vec::with_capacity(text_regions.len() * 2);
+    let mut regions = Vec::with_capacity(text_regions.len() + 1);
     let mut at = from;
     // The ranges ascend: convert them walking the text's pieces forward.
     let mut hint = 0;
@@ -376,13 +385,13 @@ fn read_cable(
             continue;
         }
         if s > at {
-            regions.push(Region { kind: "unrecognized", span: c.t.span_near(at, s, &mut hint) });
+            push_region(&mut regions, "unrecognized", c.t.span_near(at, s, &mut hint));
         }
-        regions.push(Region { kind: k, span: c.t.span_near(s, e, &mut hint) });
+        push_region(&mut regions, k, c.t.span_near(s, e, &mut hint));
         at = e;
     }
     if at < to {
-        regions.push(Region { kind: "unrecognized", span: c.t.span(at, to) });
+        push_region(&mut regions, "unrecognized", c.t.span(at, to));
     }
     if !c.src_regions.is_empty() {
         regions = overlay(regions, &c.src_regions);
@@ -674,7 +683,7 @@ fn widen(a: &mut Analysis, span: Span, gap: &'static str) {
 pub fn tile(mut regions: Vec<Region>, span: Span, gap: &'static str) -> Vec<Region> {
     regions.retain(|r| !r.span.is_empty());
     regions.sort_by_key(|r| (r.span.start, r.span.end));
-    let mut out: Vec<Region> = Vec::with_capacity(regions.len() * 2 + 1);
+    let mut out: Vec<Region> = Vec::with_capacity(regions.len() + 1);
     let mut at = span.start;
     for r in regions {
         let s = r.span.start.max(at);
@@ -691,6 +700,7 @@ pub fn tile(mut regions: Vec<Region>, span: Span, gap: &'static str) -> Vec<Regi
     if at < span.end {
         push_region(&mut out, gap, Span::new(at, span.end));
     }
+    out.shrink_to_fit();
     out
 }
 

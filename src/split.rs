@@ -91,7 +91,7 @@ pub fn scrape_metadata(c: &mut Cable<'_>) -> usize {
     let first = c.lines[idx[0]];
     let last = c.lines[idx[4]];
     let span = c.t.span(first.start, last.end);
-    c.a.metadata = Some(Metadata {
+    c.a.metadata = Some(Box::new(Metadata {
         reference_id: Some(id.to_string()),
         created: Some(created.to_string()),
         released: None,
@@ -100,7 +100,7 @@ pub fn scrape_metadata(c: &mut Cable<'_>) -> usize {
         subject: Some(get(1).to_string()),
         references: Vec::new(),
         span,
-    });
+    }));
     c.region(first.start, last.next, "metadata");
     idx[4] + 1
 }
