@@ -6,7 +6,7 @@ PORT ?= 8080
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 
-.PHONY: setup build build-test-pkg serve types embed test test-native test-browser test-wasm test-types test-e2e bench clean-www
+.PHONY: setup build build-test-pkg serve types embed test test-native test-browser test-wasm test-types test-e2e bench bench-batch clean-www
 
 setup:
 	./scripts/setup.sh
@@ -44,7 +44,7 @@ test-browser: setup
 	exit $$status
 
 test-wasm:
-	cargo test --target wasm32-unknown-unknown --no-default-features --test wasm
+	cargo test --target wasm32-unknown-unknown --no-default-features --features batch --test wasm
 
 test-types:
 	node_modules/.bin/tsc --noEmit -p tsconfig.json && echo "tsc: www/cablescope.d.ts and tests/browser/types-check.ts check"
@@ -62,4 +62,10 @@ bench: build
 	@status=0; \
 	node scripts/bench-page.mjs || status=1; \
 	node scripts/bench-embed.mjs || status=1; \
+	$(MAKE) --no-print-directory bench-batch || status=1; \
 	exit $$status
+
+# Batch mode's budgets on a 1 GB synthetic dump (bench-data/, made once): the page in Chromium (MB/s, peak memory)
+# and the native CLI (MB/s). BENCH_BATCH_FLAGS=--mb 100 for a quicker run.
+bench-batch: build
+	node scripts/bench-batch.mjs $(BENCH_BATCH_FLAGS)

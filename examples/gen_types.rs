@@ -2,8 +2,12 @@
 //!
 //! - `schema/analysis.schema.json`: the JSON Schema of the CLI's per-cable
 //!   object (`schemars::schema_for!(cablescope::Analysis)`);
+//! - `schema/summary.schema.json`: the JSON Schema of `CableSummary`, the
+//!   compact record of one cable that batch mode keeps
+//!   (`cablescope::summary::Summary`);
 //! - `www/cablescope.d.ts`: TypeScript declarations of the browser binding,
-//!   its interfaces converted from that schema.
+//!   its interfaces converted from those schemas and from the collection's
+//!   query and result types (`cablescope::collection`).
 //!
 //! Regenerate: `cargo run --example gen_types --features schema`
 //! (or `make types`). Its test, run by `cargo test --all-targets --features
@@ -17,6 +21,7 @@ use serde_json::{Map, Value};
 /// Where the generated files live, relative to the crate root.
 const SCHEMA_PATH: &str = "schema/analysis.schema.json";
 const DTS_PATH: &str = "www/cablescope.d.ts";
+const SUMMARY_PATH: &str = "schema/summary.schema.json";
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -25,6 +30,24 @@ fn root() -> PathBuf {
 /// The JSON Schema of one analysis, as a JSON value.
 fn schema_value() -> Value {
     serde_json::to_value(schemars::schema_for!(cablescope::Analysis)).unwrap_or(Value::Null)
+}
+
+/// The JSON Schema of one cable summary.
+fn summary_value() -> Value {
+    serde_json::to_value(schemars::schema_for!(cablescope::summary::Summary)).unwrap_or(Value::Null)
+}
+
+/// The definitions of batch mode's types: the summary and the collection's
+/// query, result, detail and stats.
+fn batch_defs() -> Map<String, Value> {
+    use cablescope::collection::{query, Stats};
+    let mut g = schemars::SchemaGenerator::default();
+    g.subschema_for::<cablescope::summary::Summary>();
+    g.subschema_for::<query::Query>();
+    g.subschema_for::<query::QueryResult<'static>>();
+    g.subschema_for::<query::Detail<'static>>();
+    g.subschema_for::<Stats>();
+    g.definitions().clone().into_iter().collect()
 }
 
 /// The JSON Schema file's text.
@@ -203,6 +226,56 @@ export interface AnalyzeResult {
 export interface AnalyzeOptions {
   /** The file name, if the input came from a file (`05ALMATY4123.txt` gives the year when the text does not). */
   fileName?: string;
+  /** Offset of the input's first byte in its file: every byte span is shifted by it (UTF-16 offsets are not). */
+  baseOffset?: number;
+}
+
+/** Options of `summarize`. */
+export interface SummarizeOptions {
+  /** The file name. */
+  fileName?: string;
+  /** Offset of the bytes in their file, so `source.start`/`end` are file offsets. */
+  base?: number;
+}
+
+/** What `summarize` returns: one summary per cable and, parallel to it, its search text (subject and paragraphs). */
+export interface SummarizeResult {
+  cables: CableSummary[];
+  texts: string[];
+}
+
+/** True when the bytes start like a `cables.csv` dump row. */
+export function isDump(head: Uint8Array): boolean;
+
+/** Length of the longest prefix of `bytes` made of whole dump rows (0 if none). */
+export function rowEnd(bytes: Uint8Array): number;
+
+/** Summarizes the cables in `bytes` (whole dump rows, or one whole file). Never throws. */
+export function summarize(bytes: Uint8Array, opts?: SummarizeOptions): SummarizeResult;
+
+/**
+ * A collection of summarized cables: deduplicated by key, searchable (word prefixes, ANDed),
+ * faceted (values ORed within a facet, facets ANDed), sortable, linked by references.
+ */
+export class Collection {
+  /** An empty collection whose search index stays within `indexBudgetBytes`; later cables are indexed by subject only. */
+  constructor(indexBudgetBytes: number);
+  /** Adds summaries with their search texts; returns the number of entries. */
+  add(cables: CableSummary[], texts: string[]): number;
+  /** Total, the window of rows, facets (each counted with every filter but its own), charts, skipped inputs. */
+  query(q: CollectionQuery): CollectionResult;
+  /** One entry with its references (loaded or not) and the loaded cables that reference it. */
+  entry(key: string): CollectionDetail | null;
+  /** The CLI's flat CSV (header and rows, each line ending in a line feed) of the filtered, sorted set. */
+  exportCsv(q: CollectionQuery): string;
+  /** Keys of the filtered, sorted set. */
+  keys(q: CollectionQuery): string[];
+  /** Empties the collection. */
+  clear(): void;
+  /** Counts: entries, summaries, duplicates, skipped, index bytes and budget. */
+  stats(): CollectionStats;
+  /** Frees the wasm memory it holds. */
+  free(): void;
 }
 
 /**
@@ -236,9 +309,17 @@ fn dts_text(schema: &Value) -> String {
         m.remove("$defs");
     }
     write_def(&mut out, "Analysis", &root);
+    let mut written: Vec<String> = Vec::new();
     if let Some(defs) = schema.get("$defs").and_then(Value::as_object) {
         for (name, def) in defs {
             write_def(&mut out, name, def);
+            written.push(name.clone());
+        }
+    }
+    // Batch mode: the summary and the collection's types (shared ones once).
+    for (name, def) in batch_defs() {
+        if !written.contains(&name) {
+            write_def(&mut out, &name, &def);
         }
     }
     while out.ends_with("\n\n") {
@@ -247,10 +328,10 @@ fn dts_text(schema: &Value) -> String {
     out
 }
 
-/// Both generated files: (path relative to the root, text).
-fn generated() -> [(&'static str, String); 2] {
+/// The generated files: (path relative to the root, text).
+fn generated() -> [(&'static str, String); 3] {
     let schema = schema_value();
-    [(SCHEMA_PATH, schema_text(&schema)), (DTS_PATH, dts_text(&schema))]
+    [(SCHEMA_PATH, schema_text(&schema)), (SUMMARY_PATH, schema_text(&summary_value())), (DTS_PATH, dts_text(&schema))]
 }
 
 fn write(path: &Path, text: &str) -> std::io::Result<()> {
@@ -298,6 +379,12 @@ mod tests {
         let dts = dts_text(&schema);
         let defs = schema["$defs"].as_object().expect("$defs");
         for name in defs.keys() {
+            assert!(
+                dts.contains(&format!("export interface {name} ")) || dts.contains(&format!("export type {name} ")),
+                "{name} missing from the declarations"
+            );
+        }
+        for name in batch_defs().keys() {
             assert!(
                 dts.contains(&format!("export interface {name} ")) || dts.contains(&format!("export type {name} ")),
                 "{name} missing from the declarations"

@@ -46,6 +46,8 @@ Attributes: \`src\`, \`view\` (\`full\`, \`compact\`, \`figures\`), \`theme\` (\
 Events: \`cable-analyzed\` (detail: the analysis), \`cable-error\` (detail: a message). Another tag name:
 \`embed.js?tag=my-name\`. Under a Content Security Policy the page needs
 \`script-src <this folder's origin> 'wasm-unsafe-eval'\` and \`connect-src <this folder's origin>\`.
+Should the reader ever stop on a cable, the widget says so and imports \`pkg/cablescope.js?instance=N\` (the same
+file: serve it whatever the query string) for a fresh instance.
 The full reference (parts, custom properties, stability promise) is in the cablescope README,
 section "Embedding the widget". \`cablescope.d.ts\` types the analysis (\`Analysis\`).
 README

@@ -36,6 +36,13 @@ pub mod tags;
 // Corpus statistics.
 pub mod report;
 
+// Collections of cables (batch mode): the compact summary of a cable, its flat
+// CSV row (shared by the CLI and the browser export), and the searchable,
+// faceted collection of summaries.
+pub mod collection;
+pub mod flat;
+pub mod summary;
+
 // Figures in the prose.
 pub mod figures;
 

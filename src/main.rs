@@ -4,6 +4,7 @@
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
+use cablescope::summary::Summary;
 use cablescope::{analyze, Analysis, Hints};
 use rayon::prelude::*;
 
@@ -160,7 +161,7 @@ impl<W: Write> Sink<W> {
     fn new(format: Output, out: W) -> Self {
         let mut sink = Sink { format, out, held: None, count: 0, error: None };
         if format == Output::Csv {
-            let res = writeln!(sink.out, "{}", cablescope_csv_header());
+            let res = writeln!(sink.out, "{}", cablescope::flat::CSV_HEADER);
             sink.keep(res);
         }
         sink
@@ -181,7 +182,7 @@ impl<W: Write> Sink<W> {
             Output::Jsonl => {
                 serde_json::to_writer(&mut self.out, &a).map_err(io::Error::from).and_then(|_| writeln!(self.out))
             }
-            Output::Csv => writeln!(self.out, "{}", csv_row(&a)),
+            Output::Csv => writeln!(self.out, "{}", cablescope::flat::csv_row(&Summary::of(&a))),
             Output::Json => match self.count {
                 1 => {
                     self.held = Some(a);
@@ -317,29 +318,4 @@ fn stream_dump<W: Write>(name: &str, reader: &mut dyn Read, head: Vec<u8>, sink:
 fn read_one(name: &str) -> Result<Vec<Analysis>, String> {
     let bytes = std::fs::read(name).map_err(|e| e.to_string())?;
     Ok(analyze(&bytes, &Hints { file_name: Some(name.to_string()), ..Hints::default() }))
-}
-
-fn cablescope_csv_header() -> &'static str {
-    "source,row,reference_id,date,origin,classification,subject,tags,paragraphs,figures,references,diagnostics"
-}
-
-/// One flat CSV row: RFC 4180 quoting.
-fn csv_row(a: &Analysis) -> String {
-    let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-    let tags: Vec<&str> = a.tags.iter().map(|t| t.code.as_str()).collect();
-    [
-        q(a.source.name.as_deref().unwrap_or("-")),
-        a.source.row.map(|r| r.to_string()).unwrap_or_default(),
-        q(a.reference_id.as_deref().unwrap_or("")),
-        q(a.date.as_deref().unwrap_or("")),
-        q(a.origin.as_deref().unwrap_or("")),
-        q(a.classification.label.as_deref().unwrap_or("")),
-        q(a.subject.as_deref().unwrap_or("")),
-        q(&tags.join(" ")),
-        a.paragraphs.len().to_string(),
-        a.figures.len().to_string(),
-        a.references.len().to_string(),
-        a.diagnostics.len().to_string(),
-    ]
-    .join(",")
 }

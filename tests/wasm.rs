@@ -148,3 +148,124 @@ fn options_are_optional() {
     let out: Value = serde_wasm_bindgen::from_value(out).unwrap();
     assert_eq!(out["cables"][0]["source"]["name"], Value::Null);
 }
+
+// Batch mode: summarize, the dump helpers and the Collection class.
+
+use cablescope::binding::batch::{is_dump, row_end, summarize, JsCollection};
+
+fn opts(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in pairs {
+        js_sys::Reflect::set(&o, &(*k).into(), v).unwrap();
+    }
+    o.into()
+}
+
+fn json(v: JsValue) -> Value {
+    serde_wasm_bindgen::from_value(v).expect("plain JSON data")
+}
+
+#[wasm_bindgen_test]
+fn summarize_gives_summaries_and_texts_with_file_offsets() {
+    let out = summarize(&bytes(PARIS), &opts(&[("fileName", "09PARIS1007.txt".into()), ("base", 1000.0.into())]));
+    let v = json(out);
+    let cables = v["cables"].as_array().unwrap();
+    assert_eq!(cables.len(), 1);
+    let hints =
+        cablescope::Hints { file_name: Some("09PARIS1007.txt".into()), base_offset: 1000, ..Default::default() };
+    let native = &cablescope::analyze(PARIS, &hints)[0];
+    let want = serde_json::to_value(cablescope::summary::Summary::of(native)).unwrap();
+    assert_eq!(normalize(&cables[0]), normalize(&want));
+    assert_eq!(cables[0]["key"], "09PARIS1007");
+    assert_eq!(cables[0]["source"]["start"], 1000);
+    assert_eq!(cables[0]["source"]["end"].as_u64(), Some(1000 + PARIS.len() as u64));
+    assert_eq!(v["texts"][0].as_str().unwrap(), cablescope::summary::search_text(native));
+    // Never throws.
+    for input in [JsValue::NULL, JsValue::from_f64(1.0), bytes(b"\x89PNG\r\n\x1a\n")] {
+        let v = json(summarize(&input, &JsValue::UNDEFINED));
+        assert!(v["cables"][0]["problem"].is_string());
+    }
+}
+
+#[wasm_bindgen_test]
+fn dump_helpers() {
+    let dump = b"\"1\",\"12/28/1966 18:48\",\"66X1\",\"X\",\"UNCLASSIFIED\",\"\",\"h\",\"b\"\n\"2\",\"12/28";
+    assert!(is_dump(&bytes(dump)));
+    assert!(!is_dump(&bytes(b"UNCLAS ALMATY 004123")));
+    assert_eq!(row_end(&bytes(dump)), 60.0);
+    assert_eq!(row_end(&bytes(b"\"1\",\"open")), 0.0);
+}
+
+#[wasm_bindgen_test]
+fn analyze_shifts_spans_by_base_offset() {
+    let out = json(analyze_js(&bytes(PARIS), &opts(&[("baseOffset", 5000.0.into())])));
+    assert_eq!(out["cables"][0]["span"]["start"], 5000);
+    assert_eq!(out["cables"][0]["span"]["start_utf16"], 0);
+    assert_eq!(out["cables"][0]["span"]["end_utf16"].as_u64(), Some(PARIS.len() as u64));
+}
+
+#[wasm_bindgen_test]
+fn collection_round_trip() {
+    let seed = summarize(&bytes(SEED.as_bytes()), &opts(&[("fileName", "05ALMATY4282.txt".into())]));
+    let paris = summarize(&bytes(PARIS), &opts(&[("fileName", "09PARIS1007.txt".into())]));
+    let png = summarize(&bytes(b"\x89PNG\r\n\x1a\n"), &opts(&[("fileName", "x.png".into())]));
+    let mut c = JsCollection::new(JsValue::from_f64(1e6));
+    let get = |v: &JsValue, k: &str| js_sys::Reflect::get(v, &k.into()).unwrap();
+    for s in [&seed, &paris, &seed, &png] {
+        c.add(&get(s, "cables"), &get(s, "texts"));
+    }
+    let stats = json(c.stats());
+    assert_eq!(stats["entries"], 2);
+    assert_eq!(stats["duplicates"], 1);
+    assert_eq!(stats["skipped"], 1);
+    let q = opts(&[("search", "kazakh".into())]);
+    let r = json(c.query(&q));
+    assert_eq!(r["total"], 1);
+    assert_eq!(r["rows"][0]["key"], "05ALMATY4282");
+    assert_eq!(r["rows"][0]["duplicate_count"], 1);
+    assert_eq!(r["skipped"][0]["name"], "x.png");
+    assert!(r["facets"]["tag"].as_array().unwrap().iter().any(|t| t["value"] == "KZ"));
+    assert_eq!(c.keys(&JsValue::UNDEFINED), ["05ALMATY4282", "09PARIS1007"]);
+    let csv = c.export_csv(&JsValue::NULL);
+    assert_eq!(csv.lines().count(), 3);
+    let d = json(c.entry("09PARIS1007"));
+    assert_eq!(d["key"], "09PARIS1007");
+    assert!(d["references"].is_array() && d["referenced_by"].is_array());
+    assert!(c.entry("nope").is_null());
+    // A malformed query is the empty query; a malformed summary is skipped.
+    assert_eq!(json(c.query(&JsValue::from_f64(3.0)))["total"], 2);
+    c.add(&js_sys::Array::of1(&JsValue::from_f64(1.0)).into(), &JsValue::NULL);
+    assert_eq!(json(c.stats())["skipped"], 2);
+    c.clear();
+    assert_eq!(json(c.stats())["entries"], 0);
+}
+
+#[wasm_bindgen_test]
+fn collection_query_on_10000_cables_is_fast() {
+    let paris = json(summarize(&bytes(PARIS), &JsValue::UNDEFINED));
+    let seed = json(summarize(&bytes(SEED.as_bytes()), &JsValue::UNDEFINED));
+    let mut c = cablescope::collection::Collection::new(64 << 20);
+    let t0 = js_sys::Date::now();
+    for i in 0..10_000 {
+        let src = if i % 2 == 0 { &paris } else { &seed };
+        let mut s: cablescope::summary::Summary = serde_json::from_value(src["cables"][0].clone()).unwrap();
+        s.key = format!("{}_{i}", s.key);
+        c.add_one(&s, src["texts"][0].as_str());
+    }
+    let t1 = js_sys::Date::now();
+    let q = cablescope::collection::Query {
+        search: Some("the gov".into()),
+        filters: cablescope::collection::Filters { tag: vec!["PGOV".into()], ..Default::default() },
+        sort: Some(cablescope::collection::Sort { key: "subject".into(), desc: false }),
+        ..Default::default()
+    };
+    let total = c.query(&q).total;
+    let t2 = js_sys::Date::now();
+    web_sys::console::log_1(
+        &format!("wasm: add 10,000: {:.0} ms; search+facet+sort query: {:.1} ms ({total} hits)", t1 - t0, t2 - t1)
+            .into(),
+    );
+    assert!(total > 0);
+    // The test profile is unoptimized: the shipped (optimized) build is several times faster.
+    assert!(t2 - t1 < 500.0, "query took {} ms", t2 - t1);
+}

@@ -11,25 +11,38 @@ import { setupTheme } from "./theme.js";
 import { renderList } from "./cable-list.js";
 import { namesOf } from "./textcase.js";
 import { createHost, ReaderTrapped } from "./wasm-host.js";
+import { ACCEPT, fromDrop, fromInput, toCollection } from "./batch/intake.js";
+import { renderCollectionLinks } from "./batch/links.js";
 
 const SEED = { url: "seeds/05ALMATY4282.txt", name: "05ALMATY4282.txt" };
-const ACCEPT = /\.(txt|html?|csv)$/i;
 const DEBOUNCE_MS = 150;
 const BENCH = new URLSearchParams(location.search).has("bench");
 // The largest file (or pasted text, in characters) the page reads: it is analyzed in this tab, in one piece.
-// Bigger files are refused before any of them is read; the command line reads them in batch mode.
-const MAX_INPUT_BYTES = 64 * 1024 * 1024;
-const MAX_INPUT_LABEL = "64 MB";
-const BATCH_HINT = "use the command line in batch mode instead: cablescope --format jsonl FILE";
+// Bigger files are refused before any of them is read (a cables.csv dump goes to the collection, batch/).
+// The reader's working memory is bounded at 160 bytes per input byte (benches/pathological.rs), so even a
+// hostile 16 MB file takes at most 2.5 GB of the 4 GB a wasm32 instance can address.
+const MAX_INPUT_BYTES = 16 * 1024 * 1024;
+const MAX_INPUT_LABEL = "16 MB";
+const BATCH_HINT = "a cables.csv dump of any size is read in batch mode (drop it, or its folder); for other files use the command line: cablescope --format jsonl FILE";
 
 const $ = (id) => document.getElementById(id);
 const ui = {
   paste: $("paste"), fileInput: $("file-input"), dropzone: $("dropzone"), list: $("cable-list"), count: $("cable-count"),
   clear: $("clear-files"), main: $("cable"), view: $("view"), empty: $("empty"), alert: $("alert"), toolbar: $("toolbar"),
   viewRead: $("view-read"), viewSource: $("view-source"), sentence: $("sentence-case"), status: $("status"), version: $("version"),
+  folderInput: $("folder-input"), collection: $("collection"), back: $("back-to-collection"),
+  collectionPanel: $("collection-panel"), collectionShow: $("show-collection"),
 };
 const card = figureCard($("figure-card"));
 const reader = createHost({ onState: onReaderState });
+let collectionView = null;
+/** The collection view (batch/view.js and its modules), loaded with the first batch: the page does not pay for it. */
+function collection() {
+  return collectionView ??= import("./batch/view.js").then((m) => m.setupCollection({
+    open: openFromCollection, show: showCollection, announce,
+    closed: () => { state.colDoc = null; state.mode = "cable"; render(); },
+  }));
+}
 
 /** Everything the page shows derives from this. */
 const state = {
@@ -40,6 +53,8 @@ const state = {
   sentence: false,
   pasteName: null, // file-name hint for the pasted text while it is an unedited seed or permalink
   source: null, // the rendered original-text view, for jumping to spans
+  mode: "cable", // "collection" while the collection view (batch/view.js) is shown
+  colDoc: null, // the cable opened from the collection: { id: "col", name, origin: "collection", result, detail }
 };
 let nextId = 1;
 
@@ -95,6 +110,11 @@ function entries() {
 }
 
 function findEntry(key) {
+  if (key?.startsWith("col:") && state.colDoc) {
+    const index = Number(key.slice(4));
+    const cable = state.colDoc.result.cables[index];
+    return cable ? { key, doc: state.colDoc, cable, index } : null;
+  }
   return entries().find((e) => e.key === key) ?? null;
 }
 
@@ -104,6 +124,7 @@ function findCable(id) {
 
 function select(entry, { focus = false } = {}) {
   state.selected = entry?.key ?? null;
+  state.mode = "cable";
   render();
   if (focus) ui.main.focus();
 }
@@ -131,6 +152,7 @@ function analyzePaste() {
   if (at >= 0) state.docs[at] = doc;
   else state.docs.unshift(doc);
   state.selected = "paste:0";
+  state.mode = "cable";
   render();
   if (BENCH) ui.main.getBoundingClientRect(); // include style and layout in the benchmark's measure
   performance.mark("cs:paste-end");
@@ -172,7 +194,7 @@ async function loadFiles(fileList) {
     cables += doc.result.cables.length;
     first ??= `${doc.id}:0`;
   }
-  if (first) state.selected = first;
+  if (first) { state.selected = first; state.mode = "cable"; }
   render();
   const parts = [];
   if (cables) parts.push(`Loaded ${plural(cables, "cable")} from ${plural(files.length - skipped.length - tooLarge.length, "file")}.`);
@@ -210,12 +232,51 @@ function setupDrop() {
     e.stopPropagation();
     depth = 0;
     zone.classList.remove("dragging");
-    loadFiles(e.dataTransfer?.files ?? []);
+    intake(fromDrop(e.dataTransfer));
   });
   // A file dropped anywhere else is read too, instead of the browser navigating away to it.
   window.addEventListener("dragover", (e) => { if (hasFiles(e)) e.preventDefault(); });
-  window.addEventListener("drop", (e) => { if (!hasFiles(e)) return; e.preventDefault(); loadFiles(e.dataTransfer.files); });
-  ui.fileInput.addEventListener("change", () => { loadFiles(ui.fileInput.files ?? []); ui.fileInput.value = ""; });
+  window.addEventListener("drop", (e) => { if (!hasFiles(e)) return; e.preventDefault(); intake(fromDrop(e.dataTransfer)); });
+  ui.fileInput.addEventListener("change", () => { intake({ items: fromInput(ui.fileInput), directory: false }); ui.fileInput.value = ""; });
+  ui.folderInput.addEventListener("change", () => { intake({ items: fromInput(ui.folderInput), directory: true }); ui.folderInput.value = ""; });
+}
+
+/** Routes dropped or picked files: a folder, many files, big files or a dump go to the collection; a few small files to the list. */
+async function intake(gathered) {
+  if (!state.wasm) return;
+  const { items, directory } = await gathered;
+  if (!items.length) return;
+  if (await toCollection(items, { folder: directory })) (await collection()).start(items);
+  else loadFiles(items.map((i) => i.file));
+}
+
+/** Brings the collection view forward. */
+function showCollection() {
+  state.mode = "collection";
+  render();
+}
+
+/** Reads one cable of the collection again from its file (by byte offset) and shows it in the cable view. */
+async function openFromCollection(key) {
+  const { batch } = await collection();
+  const detail = await batch.entry(key);
+  if (!detail) return announce("That cable is not in the collection.");
+  const source = detail.sources?.[0] ?? detail.source;
+  let bytes;
+  try {
+    bytes = await batch.readSource(source);
+  } catch (err) {
+    return announce(`The cable could not be read again from ${source?.name ?? "its file"} (${err.message}).`);
+  }
+  const result = read(bytes, source.name);
+  const index = Math.max(0, result.cables.findIndex((c) => detail.reference_id && c.reference_id === detail.reference_id));
+  state.colDoc = { id: "col", name: source.name, origin: "collection", result, detail };
+  state.selected = `col:${index}`;
+  state.mode = "cable";
+  render();
+  ui.main.focus({ preventScroll: true });
+  window.scrollTo({ top: 0 });
+  announce(`Showing ${detail.reference_id ?? source.name}.`);
 }
 
 function setView(view) {
@@ -236,8 +297,20 @@ function render() {
   renderList(ui.list, all, state.selected, (e) => select(e, { focus: true }));
   ui.count.textContent = all.length ? String(all.length) : "";
   ui.clear.hidden = !state.docs.some((d) => d.origin === "file");
-  ui.toolbar.hidden = !entry;
-  ui.empty.hidden = !!entry;
+  const hasCollection = !ui.collectionPanel.hidden;
+  const inCollection = state.mode === "collection" && hasCollection;
+  ui.collection.hidden = !inCollection;
+  document.body.dataset.view = inCollection ? "collection" : "cable";
+  ui.back.hidden = !hasCollection;
+  ui.collectionShow.setAttribute("aria-pressed", String(inCollection));
+  ui.toolbar.hidden = !entry || inCollection;
+  ui.empty.hidden = !!entry || inCollection;
+  if (inCollection) {
+    card.hide();
+    state.source = null;
+    ui.view.replaceChildren();
+    return;
+  }
   ui.empty.textContent = state.wasm ? "Paste a cable or drop files to begin." : ui.empty.textContent;
   ui.viewRead.setAttribute("aria-pressed", String(state.view === "read"));
   ui.viewSource.setAttribute("aria-pressed", String(state.view === "source"));
@@ -249,10 +322,13 @@ function render() {
   }
   const { cable, doc } = entry;
   const text = doc.result.source_text;
+  const detail = doc.origin === "collection" ? doc.detail : null;
+  const loaded = new Set((detail?.references ?? []).filter((r) => r.loaded).map((r) => r.id));
   const ctx = {
     text, card, sentence: state.sentence, names: state.sentence ? namesOf(cable) : new Set(),
     title: doc.result.cables.length > 1 ? `${doc.name} #${entry.index + 1}` : doc.name,
     findCable, openCable: (e) => select(e, { focus: true }),
+    ...(detail ? { findCable: (id) => (loaded.has(id) ? { id } : null), openCable: (t) => openFromCollection(t.id), markMissing: true } : {}),
   };
   const errors = blockingErrors(cable);
   let main;
@@ -265,6 +341,7 @@ function render() {
   ui.view.replaceChildren(...[
     errors.length ? renderProblem(errors) : null,
     renderHeader(cable, ctx),
+    detail ? renderCollectionLinks(detail, openFromCollection) : null,
     renderDiagnostics(cable, (d) => gotoSpan(d.span, `“${d.message}”`)),
     main,
     renderFigures(cable, (f) => jumpToFigure(f)),
@@ -291,6 +368,7 @@ function fileBase(entry) {
 }
 
 function setupToolbar() {
+  ui.back.addEventListener("click", () => { showCollection(); document.getElementById("collection-search").focus(); });
   ui.viewRead.addEventListener("click", () => setView("read"));
   ui.viewSource.addEventListener("click", () => setView("source"));
   ui.sentence.addEventListener("change", () => { state.sentence = ui.sentence.checked; render(); });
@@ -350,6 +428,7 @@ async function start() {
   state.pasteName = first.name;
   analyzePaste();
   document.body.dataset.state = "ready";
+  import("./offline.js").then((m) => m.registerOffline(reader.version()), () => {}); // offline copy (sw.js)
 }
 
 start();

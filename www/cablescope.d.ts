@@ -15,6 +15,56 @@ export interface AnalyzeResult {
 export interface AnalyzeOptions {
   /** The file name, if the input came from a file (`05ALMATY4123.txt` gives the year when the text does not). */
   fileName?: string;
+  /** Offset of the input's first byte in its file: every byte span is shifted by it (UTF-16 offsets are not). */
+  baseOffset?: number;
+}
+
+/** Options of `summarize`. */
+export interface SummarizeOptions {
+  /** The file name. */
+  fileName?: string;
+  /** Offset of the bytes in their file, so `source.start`/`end` are file offsets. */
+  base?: number;
+}
+
+/** What `summarize` returns: one summary per cable and, parallel to it, its search text (subject and paragraphs). */
+export interface SummarizeResult {
+  cables: CableSummary[];
+  texts: string[];
+}
+
+/** True when the bytes start like a `cables.csv` dump row. */
+export function isDump(head: Uint8Array): boolean;
+
+/** Length of the longest prefix of `bytes` made of whole dump rows (0 if none). */
+export function rowEnd(bytes: Uint8Array): number;
+
+/** Summarizes the cables in `bytes` (whole dump rows, or one whole file). Never throws. */
+export function summarize(bytes: Uint8Array, opts?: SummarizeOptions): SummarizeResult;
+
+/**
+ * A collection of summarized cables: deduplicated by key, searchable (word prefixes, ANDed),
+ * faceted (values ORed within a facet, facets ANDed), sortable, linked by references.
+ */
+export class Collection {
+  /** An empty collection whose search index stays within `indexBudgetBytes`; later cables are indexed by subject only. */
+  constructor(indexBudgetBytes: number);
+  /** Adds summaries with their search texts; returns the number of entries. */
+  add(cables: CableSummary[], texts: string[]): number;
+  /** Total, the window of rows, facets (each counted with every filter but its own), charts, skipped inputs. */
+  query(q: CollectionQuery): CollectionResult;
+  /** One entry with its references (loaded or not) and the loaded cables that reference it. */
+  entry(key: string): CollectionDetail | null;
+  /** The CLI's flat CSV (header and rows, each line ending in a line feed) of the filtered, sorted set. */
+  exportCsv(q: CollectionQuery): string;
+  /** Keys of the filtered, sorted set. */
+  keys(q: CollectionQuery): string[];
+  /** Empties the collection. */
+  clear(): void;
+  /** Counts: entries, summaries, duplicates, skipped, index bytes and budget. */
+  stats(): CollectionStats;
+  /** Frees the wasm memory it holds. */
+  free(): void;
 }
 
 /**
@@ -448,4 +498,339 @@ export interface Tag {
   name: string | null;
   /** Where it stands. */
   span: Span;
+}
+
+/** A bar of a chart. */
+export interface Bar {
+  /** Entries of the filtered set with it. */
+  count: number;
+  /** The value. */
+  value: string;
+}
+
+/** The compact record of one analysed cable. */
+export interface CableSummary {
+  /** Caveat codes, without duplicates. */
+  caveats: string[];
+  /** Date of the cable (ISO `YYYY-MM-DD`), as in the analysis. */
+  date: string | null;
+  /** Number of diagnostics. */
+  diagnostics: number;
+  /** Number of error diagnostics. */
+  errors: number;
+  /** Number of figures. */
+  figures: number;
+  /** The form the cable arrived in. */
+  format: Format;
+  /**
+   * Identity in a collection: the reference id, else `text:` and 16 hex
+   * digits (FNV-1a 64 of the paragraphs' text).
+   */
+  key: string;
+  /** Label as the archives print it (`SECRET//NOFORN`). */
+  label: string | null;
+  /** Classification level. */
+  level: Level | null;
+  /** Originating station as written in ids (`ALMATY`). */
+  origin: string | null;
+  /** Station name from metadata (`Embassy Almaty`). */
+  origin_name: string | null;
+  /** Number of paragraphs. */
+  paragraphs: number;
+  /** True for a "partial extract" record. */
+  partial: boolean;
+  /**
+   * Why the input is not a cable (the first error's message); such a
+   * summary is listed as skipped, not kept as a cable.
+   */
+  problem: string | null;
+  /** Number of references (all of them, ids known or not). */
+  reference_count: number;
+  /** Canonical id (`05ALMATY4123`). */
+  reference_id: string | null;
+  /** Ids of the referenced cables (known ids only), without duplicates, in order. */
+  references: string[];
+  /** Serial number of the cable at its station. */
+  serial: number | null;
+  /** Where the cable is in its file. */
+  source: SummarySource;
+  /** Subject line. */
+  subject: string | null;
+  /** TAGS codes, in order (as printed, duplicates included). */
+  tags: string[];
+  /** Year: from the date, else from the reference id's two digits. */
+  year: number | null;
+}
+
+/** Charts of the filtered set. */
+export interface Charts {
+  /** Every level, in level order. */
+  level: Bar[];
+  /** The largest origins (at most 20), largest first. */
+  origin: Bar[];
+  /** Every year, ascending. */
+  year: YearBar[];
+}
+
+/** One entry in full, with its links. */
+export interface CollectionDetail {
+  /** Caveat codes. */
+  caveats: string[];
+  /** Date (`YYYY-MM-DD`). */
+  date: string | null;
+  /** Diagnostics. */
+  diagnostics: number;
+  /** Summaries of this cable added after the first. */
+  duplicate_count: number;
+  /** Error diagnostics. */
+  errors: number;
+  /** Figures. */
+  figures: number;
+  /** Format. */
+  format: Format;
+  /** Identity (reference id, else `text:` + hash). */
+  key: string;
+  /** Archive label. */
+  label: string | null;
+  /** Classification level. */
+  level: Level | null;
+  /** Origin. */
+  origin: string | null;
+  /** Station name from metadata. */
+  origin_name: string | null;
+  /** Paragraphs. */
+  paragraphs: number;
+  /** Partial extract. */
+  partial: boolean;
+  /** Always null for an entry. */
+  problem: string | null;
+  /** References (all). */
+  reference_count: number;
+  /** Canonical id. */
+  reference_id: string | null;
+  /** Keys of the loaded cables that reference it. */
+  referenced_by: string[];
+  /** The cables it references, each marked loaded or not. */
+  references: RefLink[];
+  /** Serial. */
+  serial: number | null;
+  /** The first copy. */
+  source: RowSource;
+  /** Every copy seen (identical copies once). */
+  sources: RowSource[];
+  /** Subject. */
+  subject: string | null;
+  /** TAGS codes. */
+  tags: string[];
+  /** Year. */
+  year: number | null;
+}
+
+/** Facet filters: an entry passes a facet when it has one of its values. */
+export interface CollectionFilters {
+  /** Caveat codes (`NOFORN`). */
+  caveat?: string[];
+  /** Classification levels (`SECRET`). */
+  level?: string[];
+  /** Origins (`PARIS`). */
+  origin?: string[];
+  /** TAGS codes (`PGOV`). */
+  tag?: string[];
+  /** Years. */
+  year?: number[];
+}
+
+/** A query. */
+export interface CollectionQuery {
+  /** Facet filters. */
+  filters?: CollectionFilters;
+  /** Rows in the window (default 100). */
+  limit: number | null;
+  /** First row of the window. */
+  offset: number | null;
+  /** Words to find in subject and text, all of them (each matches the words it begins). */
+  search: string | null;
+  /** Row order (default: the order cables were added). */
+  sort: CollectionSort | null;
+}
+
+/** What a query gives. */
+export interface CollectionResult {
+  /** Charts of the filtered set. */
+  charts: Charts;
+  /** Facet counts, each with every filter but its own. */
+  facets: Facets;
+  /** The window `offset..offset+limit` of them, sorted. */
+  rows: CollectionRow[];
+  /** Inputs skipped as not cables. */
+  skipped: Skipped[];
+  /** Entries passing the search and every filter. */
+  total: number;
+}
+
+/** A row of the collection table. */
+export interface CollectionRow {
+  /** Caveat codes. */
+  caveats: string[];
+  /** Date (`YYYY-MM-DD`). */
+  date: string | null;
+  /** Diagnostics. */
+  diagnostics: number;
+  /** Summaries of this cable added after the first. */
+  duplicate_count: number;
+  /** Error diagnostics. */
+  errors: number;
+  /** Figures. */
+  figures: number;
+  /** Format. */
+  format: Format;
+  /** Identity (reference id, else `text:` + hash). */
+  key: string;
+  /** Archive label. */
+  label: string | null;
+  /** Classification level. */
+  level: Level | null;
+  /** Origin. */
+  origin: string | null;
+  /** Station name from metadata. */
+  origin_name: string | null;
+  /** Paragraphs. */
+  paragraphs: number;
+  /** Partial extract. */
+  partial: boolean;
+  /** Always null for an entry. */
+  problem: string | null;
+  /** References (all). */
+  reference_count: number;
+  /** Canonical id. */
+  reference_id: string | null;
+  /** Number of loaded cables that reference it. */
+  referenced_by: number;
+  /** Ids of the cables it references. */
+  references: string[];
+  /** Serial. */
+  serial: number | null;
+  /** The first copy. */
+  source: RowSource;
+  /** Every copy seen (identical copies once). */
+  sources: RowSource[];
+  /** Subject. */
+  subject: string | null;
+  /** TAGS codes. */
+  tags: string[];
+  /** Year. */
+  year: number | null;
+}
+
+/** Row order. */
+export interface CollectionSort {
+  /** Descending. */
+  desc?: boolean;
+  /**
+   * `reference_id`, `date`, `origin`, `level`, `subject`, `paragraphs` or `figures`
+   * (anything else: the order cables were added). Missing values come last.
+   */
+  key?: string;
+}
+
+/** Counts describing the collection. */
+export interface CollectionStats {
+  /** Summaries kept (duplicates included). */
+  cables: number;
+  /** Summaries merged into an entry already present. */
+  duplicates: number;
+  /** Distinct cables. */
+  entries: number;
+  /** The index's byte budget. */
+  index_budget: number;
+  /** Bytes of the search index (term text, postings, a fixed cost per term). */
+  index_bytes: number;
+  /** Entries indexed by subject only (the budget was reached). */
+  indexed_subjects: number;
+  /** Entries whose subject and text are indexed. */
+  indexed_text: number;
+  /** Summaries skipped (not cables). */
+  skipped: number;
+}
+
+/** One value of a facet. */
+export interface FacetItem {
+  /** Entries with it, counted with every filter but this facet's. */
+  count: number;
+  /** Whether the filter selects it. */
+  selected: boolean;
+  /** The value (`SECRET`, `NOFORN`, `PARIS`, `PGOV`). */
+  value: string;
+}
+
+/** The facets of a query. */
+export interface Facets {
+  /** Caveat codes. */
+  caveat: FacetItem[];
+  /** Classification levels. */
+  level: FacetItem[];
+  /** Origins. */
+  origin: FacetItem[];
+  /** TAGS codes. */
+  tag: FacetItem[];
+  /** Years. */
+  year: YearItem[];
+}
+
+/** A reference of an entry, and whether the cable is loaded. */
+export interface RefLink {
+  /** Cable id. */
+  id: string;
+  /** True when the collection holds it. */
+  loaded: boolean;
+}
+
+/** Where a copy of a cable is. */
+export interface RowSource {
+  /** One past the last byte. */
+  end: number;
+  /** File name. */
+  name: string | null;
+  /** Row within a dump. */
+  row: number | null;
+  /** First byte in the file. */
+  start: number;
+}
+
+/** A summary that was not kept: its file and why. */
+export interface Skipped {
+  /** File name, if any. */
+  name: string | null;
+  /** Why it is not a cable. */
+  reason: string;
+}
+
+/** Where a summarized cable is: its file and byte range. */
+export interface SummarySource {
+  /** One past its last byte. */
+  end: number;
+  /** File name as given, if any. */
+  name: string | null;
+  /** 1-based row number within a CSV dump. */
+  row: number | null;
+  /** First byte of the cable in its file. */
+  start: number;
+}
+
+/** A bar of the year chart. */
+export interface YearBar {
+  /** Entries of the filtered set of that year. */
+  count: number;
+  /** The year. */
+  value: number;
+}
+
+/** One year of the year facet. */
+export interface YearItem {
+  /** Entries of that year, counted with every filter but the year's. */
+  count: number;
+  /** Whether the filter selects it. */
+  selected: boolean;
+  /** The year. */
+  value: number;
 }

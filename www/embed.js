@@ -8,22 +8,26 @@ import { renderFigures, figureCard } from "./figures.js";
 import { renderProblem, blockingErrors } from "./diagnostics.js";
 import { namesOf, sentenceCase } from "./textcase.js";
 import { LEVELS } from "./labels.js";
+import { createHost } from "./wasm-host.js";
 
 const VIEWS = ["full", "compact", "figures"];
 const here = (path) => new URL(path, import.meta.url);
 
-// One reader and one stylesheet for every widget of the page, both fetched from next to this module.
-let reader = null;
+// One reader host (wasm-host.js: it starts a fresh instance if one traps) and one stylesheet for every widget of
+// the page, both from next to this module. A copy of this module loaded under another URL (embed.js?tag=…; in the
+// versioned build each is a whole copy) asks on window for the first copy's host, so every widget shares one
+// instance and its restarts; no global is set. The host finds pkg/ next to itself, which is next to this module.
+const HOST_EVENT = "cablescope-reader-host";
+let host = null;
 let styles = null;
-function loadReader() {
-  if (!reader) {
-    reader = import("./pkg/cablescope.js").then(async (m) => {
-      await m.default({ module_or_path: here("pkg/cablescope_bg.wasm") });
-      return m;
-    });
-    reader.catch(() => { reader = null; }); // the next widget tries again
+function reader() {
+  if (!host) {
+    const ask = new CustomEvent(HOST_EVENT, { detail: { glue: here("pkg/cablescope.js").href, host: null } });
+    dispatchEvent(ask);
+    host = ask.detail.host ?? createHost();
+    addEventListener(HOST_EVENT, (e) => { if (e.detail?.glue === ask.detail.glue) e.detail.host ??= host; });
   }
-  return reader;
+  return host;
 }
 // A constructable sheet needs no inline <style>, so no CSP exception; the text is the fallback.
 function loadStyles() {
@@ -154,37 +158,57 @@ export class CableScope extends HTMLElement {
     const run = ++this.#run;
     const stale = () => run !== this.#run;
     this.#abort?.abort();
-    const reading = loadReader();
-    reading.catch(() => {});
+    const host = reader();
+    // Start loading while the input is fetched.
+    host.load().catch(() => {});
     await this.#styled;
     if (stale()) return;
     this.#box.setAttribute("aria-busy", "true");
     if (!this.#result) this.#content.replaceChildren(h("p", { class: "cs-status", part: "status", text: "Loading the cable…" }));
+    let input = null;
     try {
-      const input = await this.#input(stale);
+      input = await this.#input(stale);
       if (stale()) return;
-      const wasm = await reading.catch((err) => {
-        throw new Error(`The cable reader could not be loaded (${messageOf(err)}). This browser may block WebAssembly, or the page's security policy may not allow it`);
-      });
-      if (stale()) return;
+      // Another widget's input may trap the instance between the wait and the call: then wait for the fresh one.
+      while (!host.ready) {
+        await host.load().catch((err) => {
+          throw new Error(err?.name === "ReaderTrapped"
+            ? "The cable reader is unavailable: it stopped too many times on this page; reload the page to read cables again"
+            : `The cable reader could not be loaded (${messageOf(err)}). This browser may block WebAssembly, or the page's security policy may not allow it`);
+        });
+        if (stale()) return;
+      }
       if (!input) throw new Error("There is no cable to show: give this element a src attribute, the cable's text inside it, or a text property");
-      const result = wasm.analyze(input.data, input.name ? { fileName: input.name } : {});
+      const result = host.analyze(input.data, input.name ? { fileName: input.name } : {});
       if (!result?.cables?.length) throw new Error("The reader found nothing to show in this input");
       this.#result = result;
       this.#analysis = result.cables[0];
-      this.#version = wasm.version();
+      this.#version = host.version();
       this.#expanded = false;
       this.#render();
       this.#emit("cable-analyzed", this.#analysis);
     } catch (err) {
       if (stale() || err?.name === "AbortError") return;
-      const message = `${messageOf(err)}.`;
+      let title = "This cable cannot be shown";
+      let message = `${messageOf(err)}.`;
+      let text = null;
+      if (err?.name === "ReaderTrapped") {
+        // The instance trapped on this input (and is never called again): say whether a fresh one took over, and
+        // keep the cable's text readable. The same input would trap again, so it is not read again by itself.
+        const restarted = await host.whenReady().then(() => true, () => false);
+        if (stale()) return;
+        title = "The reader stopped on this cable";
+        const then = restarted ? "was restarted: other cables are read as before" : "could not be restarted: the cable reader is unavailable until the page is reloaded";
+        message = `The reader stopped on this cable (${err.cause ?? err}) and ${then}. The text is kept below.`;
+        text = typeof input.data === "string" ? input.data : new TextDecoder().decode(input.data);
+      }
       this.#result = this.#analysis = null;
       this.#box.setAttribute("aria-label", "Diplomatic cable");
       this.#footer.textContent = "";
       this.#content.replaceChildren(h("div", { class: "cs-error", role: "alert", part: "error" },
-        h("p", { class: "cs-error-title", text: "This cable cannot be shown" }),
+        h("p", { class: "cs-error-title", text: title }),
         h("p", { class: "cs-error-message", text: message })));
+      if (text !== null) this.#content.append(h("pre", { class: "raw", part: "body", tabindex: "0", "aria-label": "Text as written", text }));
       this.#emit("cable-error", message);
     } finally {
       if (!stale()) this.#box.removeAttribute("aria-busy");

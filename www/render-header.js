@@ -5,7 +5,7 @@ import { sentenceCase } from "./textcase.js";
 
 /**
  * Renders the header card of `cable`.
- * ctx: { title, sentence, names, findCable(id) → entry|null, openCable(entry) }.
+ * ctx: { title, sentence, names, findCable(id) → entry|null, openCable(entry), markMissing }.
  */
 export function renderHeader(cable, ctx) {
   const cls = cable.classification ?? {};
@@ -135,10 +135,15 @@ function references(list, ctx) {
       list.map((r) => {
         const target = r.id ? ctx.findCable(r.id) : null;
         const label = r.label ? h("span", { class: "ref-label", text: `${r.label}.` }) : null;
+        // A loaded cable is a link (a[data-ref-id]); one not loaded is marked (data-ref-missing), and says so where
+        // the reader expects links (ctx.markMissing: a cable opened from a collection).
         const id = r.id
           ? target
-            ? h("button", { type: "button", class: "link mono", text: r.id, "data-testid": "reference-link", on: { click: () => ctx.openCable(target) } })
-            : h("span", { class: "mono", text: r.id, title: "Not loaded: drop this cable in to follow the reference" })
+            ? h("a", { href: `#ref-${encodeURIComponent(r.id)}`, class: "link mono", text: r.id, "data-testid": "reference-link", "data-ref-id": r.id,
+              on: { click: (e) => { e.preventDefault(); ctx.openCable(target); } } })
+            : h("span", { class: "ref-missing", "data-ref-missing": r.id, title: "Not loaded: drop this cable in to follow the reference" },
+              h("span", { class: "mono", text: r.id }),
+              ctx.markMissing ? h("span", { class: "pill pill-missing", text: "not loaded" }) : null)
           : null;
         return h("li", { class: "ref", "data-testid": "reference" }, label, " ", id ?? h("span", { text: r.text }),
           id && r.text && r.text !== r.id ? h("span", { class: "muted", text: ` — “${r.text}”` }) : null);

@@ -5,8 +5,11 @@
 // called again. wasm-bindgen's glue caches its instance in module scope, so a fresh instance needs a fresh copy
 // of the glue: the same file imported again under a query (`pkg/cablescope.js?instance=N`) — same origin, so the
 // page's CSP (`script-src 'self'`) allows it. The wasm itself is fetched and compiled once and reused.
+// Loaded cross-origin (the <cable-scope> widget on another site), the re-import is a CORS module fetch like the
+// first one, and a host page's CSP that allows the widget's origin in script-src allows it too.
 // A dead instance's memory cannot be freed (the browser keeps every imported module for the page's lifetime), so
-// after MAX_RESTARTS traps the host gives up and the page asks for a reload.
+// after MAX_RESTARTS traps the host gives up and the page (or widget) says the reader is unavailable.
+// One host serves every user of the page: app.js makes one; embed.js shares one among all its widgets.
 
 const MAX_RESTARTS = 5;
 
@@ -23,12 +26,15 @@ export class ReaderTrapped extends Error {
  * or "failed" (detail: the error). `glue` and `wasm` default to ./pkg next to this module.
  */
 export function createHost({ glue = new URL("./pkg/cablescope.js", import.meta.url), wasm = new URL("./pkg/cablescope_bg.wasm", import.meta.url), onState = () => {} } = {}) {
-  let module = null; // the compiled WebAssembly.Module, shared by every instance
-  let api = null; // the live instance's glue module: { analyze, version }
-  let pending = null; // the instance being started
+  // The compiled WebAssembly.Module (shared by every instance), the live instance's glue module ({ analyze,
+  // version }), the instance being started; `gaveUp`: MAX_RESTARTS reached, no instance is ever started again.
+  let module = null;
+  let api = null;
+  let pending = null;
   let instances = 0;
   let restarts = 0;
   let failed = null;
+  let gaveUp = false;
 
   async function compile() {
     const res = await fetch(wasm);
@@ -51,6 +57,7 @@ export function createHost({ glue = new URL("./pkg/cablescope.js", import.meta.u
     pending = instantiate().then((m) => {
       api = m;
       pending = null;
+      failed = null;
       onState("ready");
       return m;
     }, (err) => {
@@ -63,8 +70,12 @@ export function createHost({ glue = new URL("./pkg/cablescope.js", import.meta.u
   }
 
   return {
-    /** Loads the first instance; rejects when the WebAssembly cannot be loaded. */
+    /**
+     * Resolves once an instance is live, loading the first one if needed (and trying again if an earlier load
+     * failed); rejects when the WebAssembly cannot be loaded, or once the host has given up after traps.
+     */
     load() {
+      if (gaveUp) return Promise.reject(failed);
       return api ? Promise.resolve(api) : pending ?? begin("loading");
     },
     /** Resolves once an instance is live (at once if one is); rejects if none can be started. */
@@ -101,10 +112,12 @@ export function createHost({ glue = new URL("./pkg/cablescope.js", import.meta.u
         const trap = new ReaderTrapped(err);
         if (restarts >= MAX_RESTARTS) {
           failed = trap;
+          gaveUp = true;
           onState("failed", trap);
         } else {
           restarts += 1;
-          begin("restarting", trap).catch(() => { /* reported through onState("failed") */ });
+          // A failed restart is reported through onState("failed").
+          begin("restarting", trap).catch(() => {});
         }
         throw trap;
       }

@@ -277,6 +277,8 @@ test("nothing is requested from any other host", async () => {
 });
 
 async function axeScan(page, label) {
+  // Colours change with short transitions (the theme toggle): scan once they have settled, not mid-way.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
   await page.evaluate(AXE);
   const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
   const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");

@@ -16,10 +16,13 @@ let env;
 before(async () => { env = await launch(); });
 after(async () => { await env?.close(); });
 
-/** The app's own files: the page, its modules and stylesheet, the wasm package, the seed, a favicon. */
+/**
+ * The app's own files: the page, its modules (batch mode's under batch/) and stylesheet, the wasm packages (the
+ * page's, and the batch workers'), the seed, a favicon.
+ */
 function appFile(path) {
   if (path === "/" || path === "/index.html" || path === "/style.css" || path === "/favicon.ico") return true;
-  if (/^\/[a-z0-9-]+\.js$/.test(path) || /^\/pkg\/cablescope(\.js|_bg\.wasm)$/.test(path) || /^\/seeds\/[\w.-]+\.txt$/.test(path)) {
+  if (/^\/(batch\/)?[a-z0-9-]+\.js$/.test(path) || /^\/pkg(-batch)?\/cablescope(\.js|_bg\.wasm)$/.test(path) || /^\/seeds\/[\w.-]+\.txt$/.test(path)) {
     return existsSync(join(ROOT, "www", path)); // a known file of www/, not just any name of that shape
   }
   return false;

@@ -1,19 +1,28 @@
 //! The browser binding: the only module that knows about JavaScript.
 //!
-//! It exports two functions to JavaScript:
+//! It exports to JavaScript:
 //!
-//! - `analyze(input: string | Uint8Array, opts?: { fileName?: string })`
+//! - `analyze(input: string | Uint8Array, opts?: { fileName?: string, baseOffset?: number })`
 //!   returns `{ schema_version, source_text, cables }`, where `cables` holds
 //!   the CLI's per-cable JSON objects and every span also carries
 //!   `start_utf16` / `end_utf16`, UTF-16 offsets into `source_text` (the
 //!   decoded input), so the page can slice and highlight with JavaScript
 //!   string offsets. A string is read as its UTF-8 bytes.
+//!   With `baseOffset` (the input's offset in a larger file) every byte
+//!   span is shifted by it; the UTF-16 offsets still index `source_text`.
 //! - `version()` returns the crate version.
+//! - dump rows (`dump.rs`): `isDump`, `rowEnd`.
+//! - batch mode (`batch.rs`, cargo feature `batch`, in the batch package
+//!   `www/pkg-batch/` only): `summarize` and the `Collection` class.
 //!
 //! `analyze` never throws: unusable input comes back as an error diagnostic
 //! in the analysis. The TypeScript declarations the page ships
 //! (`www/cablescope.d.ts`) are generated from the model by
 //! `examples/gen_types.rs`.
+
+#[cfg(feature = "batch")]
+pub mod batch;
+pub mod dump;
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -54,7 +63,7 @@ pub fn version() -> String {
 /// `source_text`. Never throws.
 #[wasm_bindgen(js_name = analyze, skip_typescript)]
 pub fn analyze_js(input: &JsValue, opts: &JsValue) -> JsValue {
-    let hints = Hints { file_name: file_name(opts), ..Hints::default() };
+    let hints = Hints { file_name: file_name(opts), base_offset: number(opts, "baseOffset"), ..Hints::default() };
     let (bytes, unsupported) = input_bytes(input);
     #[cfg(feature = "test-trap")]
     test_trap(&bytes);
@@ -69,7 +78,7 @@ pub fn analyze_js(input: &JsValue, opts: &JsValue) -> JsValue {
             ));
         }
     }
-    let (text, _) = decode(&bytes, 0);
+    let (text, _) = decode(&bytes, hints.base_offset);
     add_utf16_offsets(&text, &mut cables);
     let output = Output { schema_version: SCHEMA_VERSION, source_text: text.as_str(), cables: &cables };
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
@@ -104,7 +113,7 @@ pub fn trap_for_tests() {
 /// The input's bytes, and whether the input was of an unsupported type
 /// (read as empty then). Strings give their UTF-8 bytes; `Uint8Array`,
 /// `ArrayBuffer` and other typed-array views give their bytes.
-fn input_bytes(input: &JsValue) -> (Vec<u8>, bool) {
+pub(crate) fn input_bytes(input: &JsValue) -> (Vec<u8>, bool) {
     if let Some(s) = input.as_string() {
         return (s.into_bytes(), false);
     }
@@ -130,11 +139,24 @@ fn input_bytes(input: &JsValue) -> (Vec<u8>, bool) {
 }
 
 /// `opts.fileName` when it is a string.
-fn file_name(opts: &JsValue) -> Option<String> {
+pub(crate) fn file_name(opts: &JsValue) -> Option<String> {
     if !opts.is_object() {
         return None;
     }
     js_sys::Reflect::get(opts, &JsValue::from_str("fileName")).ok().and_then(|v| v.as_string())
+}
+
+/// `opts[key]` when it is a finite number >= 0 (whole part, at most 2^53 - 1), else 0.
+pub(crate) fn number(opts: &JsValue, key: &str) -> u64 {
+    if !opts.is_object() {
+        return 0;
+    }
+    let v = js_sys::Reflect::get(opts, &JsValue::from_str(key)).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+    if v.is_finite() && v > 0.0 {
+        v.min(9_007_199_254_740_991.0) as u64
+    } else {
+        0
+    }
 }
 
 /// Fills `start_utf16` / `end_utf16` of every span of every cable.

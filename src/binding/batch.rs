@@ -1,0 +1,125 @@
+//! Batch mode in the browser (cargo feature `batch`: only the batch
+//! package `www/pkg-batch/`, built for speed, carries it; the page's package
+//! stays small): summarizing cables for a collection, and the `Collection`
+//! class.
+//!
+//! - `summarize(bytes, opts?: { fileName?, base? }) -> { cables, texts }`:
+//!   one `CableSummary` per cable and, parallel to it, its search text
+//!   (subject and paragraphs); `base` is the bytes' offset in their file, so
+//!   `source.start`/`end` are file offsets. Never throws.
+//! - `new Collection(indexBudgetBytes)` with `add(cables, texts)`,
+//!   `query(q)`, `entry(key)`, `exportCsv(q)`, `keys(q)`, `clear()`,
+//!   `stats()`: the core [`crate::collection::Collection`], values passed as
+//!   plain JavaScript objects (serde-wasm-bindgen, JSON-compatible).
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use super::{file_name, input_bytes, number};
+use crate::collection::{Collection, Query};
+use crate::summary::{search_text, Summary};
+use crate::Hints;
+
+/// Serializes to a plain JavaScript value (objects, not maps), or null.
+fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value.serialize(&serializer).unwrap_or(JsValue::NULL)
+}
+
+/// What `summarize` returns.
+#[derive(Serialize)]
+struct Summaries {
+    cables: Vec<Summary>,
+    texts: Vec<String>,
+}
+
+/// Summarizes the cables in `bytes` (whole dump rows, or one whole file).
+/// `opts.fileName` names the file, `opts.base` is the bytes' offset in it.
+#[wasm_bindgen(skip_typescript)]
+pub fn summarize(bytes: &JsValue, opts: &JsValue) -> JsValue {
+    let (bytes, _) = input_bytes(bytes);
+    let hints = Hints { file_name: file_name(opts), base_offset: number(opts, "base"), ..Hints::default() };
+    let analyses = crate::analyze(&bytes, &hints);
+    let out = Summaries {
+        cables: analyses.iter().map(Summary::of).collect(),
+        texts: analyses.iter().map(search_text).collect(),
+    };
+    to_js(&out)
+}
+
+/// A query from JavaScript (anything unreadable is the empty query).
+fn query_of(q: &JsValue) -> Query {
+    if q.is_object() {
+        serde_wasm_bindgen::from_value(q.clone()).unwrap_or_default()
+    } else {
+        Query::default()
+    }
+}
+
+/// A collection of summarized cables: deduplicated, searchable, faceted.
+#[wasm_bindgen(js_name = Collection, skip_typescript)]
+pub struct JsCollection {
+    inner: Collection,
+}
+
+#[wasm_bindgen(js_class = Collection)]
+impl JsCollection {
+    /// An empty collection whose search index stays within `index_budget_bytes`
+    /// (not a positive number: the default, 64 MB).
+    #[wasm_bindgen(constructor)]
+    pub fn new(index_budget_bytes: JsValue) -> JsCollection {
+        let budget = index_budget_bytes.as_f64().filter(|b| b.is_finite() && *b >= 0.0);
+        let budget = budget.map_or(crate::collection::DEFAULT_INDEX_BUDGET, |b| b.min(u32::MAX as f64) as usize);
+        JsCollection { inner: Collection::new(budget) }
+    }
+
+    /// Adds `cables` (summaries) with their search `texts`; returns the number of entries.
+    /// An element that is not a summary is listed as skipped.
+    pub fn add(&mut self, cables: &JsValue, texts: &JsValue) -> u32 {
+        let texts: Option<&js_sys::Array> = texts.dyn_ref();
+        if let Some(cables) = cables.dyn_ref::<js_sys::Array>() {
+            for (i, c) in cables.iter().enumerate() {
+                let text = texts.and_then(|t| t.get(i as u32).as_string());
+                match serde_wasm_bindgen::from_value::<Summary>(c) {
+                    Ok(s) => self.inner.add_one(&s, text.as_deref()),
+                    Err(e) => self.inner.skip(None, format!("not a cable summary: {e}")),
+                }
+            }
+        }
+        self.inner.len() as u32
+    }
+
+    /// `{ total, rows, facets, charts, skipped }` for a query.
+    pub fn query(&mut self, q: &JsValue) -> JsValue {
+        let q = query_of(q);
+        to_js(&self.inner.query(&q))
+    }
+
+    /// The entry with this key, with its links, or null.
+    pub fn entry(&self, key: &str) -> JsValue {
+        self.inner.entry(key).map_or(JsValue::NULL, |d| to_js(&d))
+    }
+
+    /// The flat CSV (the CLI's rows) of the filtered, sorted set.
+    #[wasm_bindgen(js_name = exportCsv)]
+    pub fn export_csv(&mut self, q: &JsValue) -> String {
+        let q = query_of(q);
+        self.inner.export_csv(&q)
+    }
+
+    /// The keys of the filtered, sorted set.
+    pub fn keys(&mut self, q: &JsValue) -> Vec<String> {
+        let q = query_of(q);
+        self.inner.keys(&q).into_iter().map(str::to_string).collect()
+    }
+
+    /// Empties the collection.
+    pub fn clear(&mut self) {
+        self.inner.clear();
+    }
+
+    /// `{ entries, cables, duplicates, skipped, index_bytes, index_budget, indexed_text, indexed_subjects }`.
+    pub fn stats(&self) -> JsValue {
+        to_js(&self.inner.stats())
+    }
+}

@@ -1,0 +1,330 @@
+// controller.js — runs a batch: hands files and dump pieces to the parse workers, tracks progress, cancels, talks to the collection worker.
+//
+// The page thread only moves File handles and small messages: files are read, cut and summarized in the parse
+// workers (parse-worker.js), and kept, indexed and queried in the collection worker (collection-worker.js).
+import { ACCEPT } from "./intake.js";
+
+const SMALL = 4 * 1024 * 1024; // files up to this size go to the workers in groups, each read whole
+const GROUP_FILES = 32;
+const CAP = 2; // tasks given to one parse worker at a time
+export const INDEX_BUDGET = 96 * 1024 * 1024; // the search index's limit (vocabulary + postings), in bytes
+
+/** How many parse workers: navigator.hardwareConcurrency clamped to 1..4 (2 if unknown). */
+export function workerCount() {
+  const n = Number(navigator.hardwareConcurrency) || 2;
+  return Math.max(1, Math.min(4, n));
+}
+
+/**
+ * A batch controller. `on`: { progress(p), state(s), added(stats), error(message) }.
+ * State: "idle" | "running" | "done" | "cancelled".
+ */
+export function createBatch(on = {}) {
+  const emit = (name, ...args) => on[name]?.(...args);
+  const files = new Map(); // source name → File (the texts are never kept: a cable is re-read by offset when opened)
+  let collection = null;
+  let collectionReady = null;
+  let requestId = 0;
+  const waiting = new Map();
+  let workers = [];
+  let state = "idle";
+  let queue = []; // jobs not yet given to a worker
+  let chunks = []; // dump pieces waiting for a worker
+  let nextJob = 1;
+  let nextFile = 1;
+  const cutters = new Map(); // fileId → worker that cuts it
+  let progress = fresh();
+  let finishing = false;
+
+  function fresh() {
+    return { cables: 0, bytes: 0, totalBytes: 0, files: 0, startedAt: 0, endedAt: 0, skipped: [] };
+  }
+
+  function setState(s) {
+    state = s;
+    emit("state", s);
+  }
+
+  function startCollection() {
+    if (collection) return collectionReady;
+    collection = new Worker(new URL("./collection-worker.js", import.meta.url), { type: "module", name: "cablescope-collection" });
+    collectionReady = new Promise((ok, fail) => {
+      collection.onmessage = (e) => {
+        const m = e.data;
+        if (m.type === "ready") return ok();
+        if (m.type === "failed") return fail(new Error(m.message));
+        if (m.type === "added") return emit("added", m.stats);
+        if (m.type === "error") return emit("error", m.message);
+        const w = waiting.get(m.id);
+        if (!w) return;
+        waiting.delete(m.id);
+        if (m.error) w.fail(new Error(m.error));
+        else w.ok(m.result);
+      };
+      collection.onerror = (e) => fail(new Error(e.message || "the collection worker did not start"));
+    });
+    collection.postMessage({ type: "init", budget: INDEX_BUDGET });
+    return collectionReady;
+  }
+
+  /** A request to the collection worker: query, entry, exportCsv, sources, stats, clear, closePorts. */
+  async function request(type, payload = {}) {
+    await startCollection();
+    const id = ++requestId;
+    return new Promise((ok, fail) => {
+      waiting.set(id, { ok, fail });
+      collection.postMessage({ id, type, ...payload });
+    });
+  }
+
+  function spawn() {
+    const worker = new Worker(new URL("./parse-worker.js", import.meta.url), { type: "module", name: "cablescope-parse" });
+    const w = { worker, load: 0, tasks: new Map(), ready: false };
+    const channel = new MessageChannel();
+    collection.postMessage({ type: "port", port: channel.port2 }, [channel.port2]);
+    worker.postMessage({ type: "init", port: channel.port1 }, [channel.port1]);
+    worker.onmessage = (e) => onWorker(w, e.data);
+    worker.onerror = (e) => { e.preventDefault?.(); onWorker(w, { type: "dead", name: null, message: e.message || "the worker stopped" }); };
+    return w;
+  }
+
+  function taskKey(t) {
+    return t.type === "chunk" ? `c${t.fileId}:${t.base}` : `j${t.jobId}`;
+  }
+
+  function give(w, task) {
+    w.load += task.type === "big" ? 0.5 : 1;
+    w.tasks.set(taskKey(task), task);
+    if (task.type === "chunk") w.worker.postMessage(task, [task.bytes]);
+    else w.worker.postMessage(task);
+  }
+
+  function done(w, key) {
+    const t = w.tasks.get(key);
+    if (!t) return;
+    w.tasks.delete(key);
+    w.load -= t.type === "big" ? 0.5 : 1;
+  }
+
+  /** Gives waiting pieces, then waiting jobs, to the least busy workers. */
+  function pump() {
+    if (state !== "running") return;
+    for (;;) {
+      const task = chunks.length ? chunks[0] : queue[0];
+      if (!task) break;
+      const w = workers.filter((x) => x.load < CAP).sort((a, b) => a.load - b.load)[0];
+      if (!w) break;
+      if (task === chunks[0]) chunks.shift();
+      else queue.shift();
+      if (task.type === "big") cutters.set(task.fileId, w);
+      give(w, task);
+    }
+    maybeFinish();
+  }
+
+  function skip(name, reason, bytes = 0) {
+    progress.skipped.push({ name, reason });
+    progress.bytes += bytes;
+    tick();
+  }
+
+  function onWorker(w, m) {
+    if (!workers.includes(w)) return; // a message from a worker already cancelled or replaced
+    switch (m.type) {
+      case "ready": w.ready = true; break;
+      case "failed": emit("error", `a reader worker could not start (${m.message})`); cancel("failed"); break;
+      case "progress": progress.bytes += m.bytes; progress.cables += m.cables; tick(); break;
+      case "skipped": skip(m.name, m.reason, m.bytes ?? 0); break;
+      case "chunk":
+        chunks.push({ type: "chunk", fileId: m.fileId, name: m.name, base: m.base, bytes: m.bytes, size: m.bytes.byteLength });
+        break;
+      case "chunk-done": {
+        progress.bytes += m.bytes;
+        progress.cables += m.cables;
+        done(w, `c${m.fileId}:${m.base}`);
+        cutters.get(m.fileId)?.worker.postMessage({ type: "credit", fileId: m.fileId });
+        tick();
+        break;
+      }
+      case "job-done": if (m.jobId !== null) done(w, `j${m.jobId}`); break;
+      case "dead": onDead(w, m); return;
+      default: return;
+    }
+    pump();
+  }
+
+  /** A worker's reader trapped: skip what it was reading, re-queue the rest of its tasks, start a fresh worker. */
+  function onDead(w, m) {
+    w.worker.terminate();
+    workers = workers.filter((x) => x !== w);
+    const why = `the reader stopped on it (${m.message})`;
+    for (const t of w.tasks.values()) {
+      const failedHere = m.jobId !== null && m.jobId !== undefined && t.jobId === m.jobId;
+      // A dump piece's bytes went to the worker with it: they are lost with it (the rest of the file goes on).
+      if (t.type === "chunk") skip(t.name, `rows in bytes ${t.base}–${t.base + t.size}: ${why}`, t.size);
+      // A file being cut: what was not cut yet is not read.
+      else if (t.type === "big") skip(t.name, why, failedHere ? t.file.size : 0);
+      else if (failedHere) for (const it of t.items) skip(it.name, why, it.file.size);
+      else queue.unshift(t);
+    }
+    if (state === "running") workers.push(spawn());
+    pump();
+  }
+
+  async function maybeFinish() {
+    if (state !== "running" || finishing) return;
+    if (queue.length || chunks.length || workers.some((w) => w.tasks.size)) return;
+    finishing = true;
+    // Every summary posted to the collection worker has been added once each worker has no unacknowledged ones.
+    await Promise.all(workers.map((w) => new Promise((ok) => {
+      const prev = w.worker.onmessage;
+      w.worker.onmessage = (e) => { if (e.data?.type === "drained") { w.worker.onmessage = prev; ok(); } else prev(e); };
+      w.worker.postMessage({ type: "drain", id: 0 });
+    })));
+    finishing = false;
+    if (state !== "running") return;
+    if (queue.length || chunks.length || workers.some((w) => w.tasks.size)) return pump();
+    progress.endedAt = performance.now();
+    setState("done");
+    tick(true);
+  }
+
+  let frame = 0;
+  /** Progress goes to the page at most once per animation frame. */
+  function tick(now = false) {
+    if (now) {
+      cancelAnimationFrame(frame);
+      frame = 0;
+      emit("progress", snapshot());
+      return;
+    }
+    frame ||= requestAnimationFrame(() => { frame = 0; emit("progress", snapshot()); });
+  }
+
+  function snapshot() {
+    const end = progress.endedAt || performance.now();
+    const secs = Math.max(0.001, (end - progress.startedAt) / 1000);
+    const rate = progress.bytes / secs;
+    const left = progress.totalBytes - progress.bytes;
+    return { ...progress, skipped: progress.skipped.slice(), rate, eta: rate > 0 ? left / rate : Infinity, state };
+  }
+
+  /** A name unique in this collection: the path, with " (2)" before the extension if another file had it. */
+  function register(file, path) {
+    let name = path || file.name;
+    if (files.has(name) && files.get(name) !== file) {
+      const dot = name.lastIndexOf(".");
+      const [stem, ext] = dot > name.lastIndexOf("/") + 1 ? [name.slice(0, dot), name.slice(dot)] : [name, ""];
+      let n = 2;
+      while (files.has(`${stem} (${n})${ext}`)) n += 1;
+      name = `${stem} (${n})${ext}`;
+    }
+    files.set(name, file);
+    return name;
+  }
+
+  /** Starts (or adds to) a batch: `items` are [{ file, path }]. */
+  async function start(items) {
+    await startCollection();
+    if (state !== "running") {
+      progress = fresh();
+      progress.startedAt = performance.now();
+    }
+    const group = [];
+    let groupBytes = 0;
+    const flush = () => {
+      if (group.length) queue.push({ type: "files", jobId: nextJob++, items: group.splice(0) });
+      groupBytes = 0;
+    };
+    for (const { file, path } of items) {
+      const label = path || file.name;
+      progress.files += 1;
+      progress.totalBytes += file.size;
+      if (!ACCEPT.test(file.name)) {
+        progress.skipped.push({ name: label, reason: "not read: only .txt, .html and .csv files hold cables" });
+        progress.bytes += file.size;
+        continue;
+      }
+      const name = register(file, path);
+      if (file.size > SMALL) {
+        queue.push({ type: "big", jobId: nextJob++, fileId: nextFile++, file, name });
+        continue;
+      }
+      if (group.length >= GROUP_FILES || groupBytes + file.size > SMALL) flush();
+      group.push({ file, name });
+      groupBytes += file.size;
+    }
+    flush();
+    if (state !== "running") {
+      setState("running");
+      const n = workerCount();
+      while (workers.length < n) workers.push(spawn());
+    }
+    tick(true);
+    pump();
+  }
+
+  /** Stops at once: the parse workers are terminated; what the collection holds stays. */
+  function cancel(why = "cancelled") {
+    if (state !== "running") return;
+    for (const w of workers) w.worker.terminate();
+    workers = [];
+    queue = [];
+    chunks = [];
+    cutters.clear();
+    finishing = false;
+    progress.endedAt = performance.now();
+    const final = why === "failed" ? "done" : "cancelled";
+    state = final; // nothing more is handed out from here
+    tick(true);
+    // Summaries the stopped workers posted that the collection has not taken yet are dropped with their ports: once
+    // the collection answers, it holds all it ever will of this batch, and the page is told.
+    request("closePorts").catch(() => {}).then(() => { if (state === final) emit("state", final); });
+  }
+
+  /** Empties the collection and forgets the files. */
+  async function clear() {
+    cancel();
+    files.clear();
+    progress = fresh();
+    await request("clear");
+    setState("idle");
+  }
+
+  /** The bytes of one source of a cable, re-read from its file. */
+  async function readSource(source) {
+    const file = files.get(source.name);
+    if (!file) throw new Error(`the file ${source.name} is no longer available`);
+    return new Uint8Array(await file.slice(source.start, source.end).arrayBuffer());
+  }
+
+  /** JSON Lines of the filtered, sorted set, made in a worker: resolves to { blob, lines, failed }. */
+  async function exportJsonl(q, onStep = () => {}) {
+    const items = await request("sources", { q });
+    const needed = {};
+    for (const [name] of items) if (files.has(name)) needed[name] = files.get(name);
+    const worker = new Worker(new URL("./export-worker.js", import.meta.url), { type: "module", name: "cablescope-export" });
+    try {
+      return await new Promise((ok, fail) => {
+        worker.onmessage = (e) => {
+          if (e.data.type === "progress") onStep(e.data.done, e.data.total);
+          if (e.data.type === "done") ok(e.data);
+        };
+        worker.onerror = (e) => fail(new Error(e.message || "the export stopped"));
+        worker.postMessage({ files: needed, items });
+      });
+    } finally {
+      worker.terminate();
+    }
+  }
+
+  return {
+    start, cancel, clear, request, readSource, exportJsonl,
+    query: (q) => request("query", { q }),
+    entry: (key) => request("entry", { key }),
+    exportCsv: (q) => request("exportCsv", { q }),
+    hasFile: (name) => files.has(name),
+    get state() { return state; },
+    get progress() { return snapshot(); },
+  };
+}

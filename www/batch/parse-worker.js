@@ -1,0 +1,218 @@
+// parse-worker.js — a module worker that reads files in 4 MB slices, cuts dumps at whole rows and summarizes them in wasm.
+//
+// Messages from the controller: {type:"init", port} (a MessagePort to the collection worker), {type:"files", jobId,
+// items:[{file, name}]} (small files, each read whole), {type:"big", jobId, fileId, file, name} (a large file: a
+// cables.csv dump is cut into pieces of whole rows, which go back to the controller to be shared among the workers;
+// anything else is read whole up to 16 MB, else skipped unread), {type:"chunk", fileId, name, base, bytes} (a piece
+// of a dump to summarize), {type:"credit", fileId} (a piece of a dump this worker cut is done), {type:"drain", id}.
+// Summaries go straight to the collection worker; only small progress messages go to the page.
+import * as cs from "../pkg-batch/cablescope.js";
+
+const SLICE = 4 * 1024 * 1024;
+const MAX_WHOLE = 16 * 1024 * 1024; // a file that is not a dump is analyzed in one piece, so this is its limit
+const MAX_ROW = 16 * 1024 * 1024; // a dump "row" longer than this means the file is not really a dump
+const MAX_INFLIGHT = 6; // pieces of one dump cut but not yet summarized (bounds memory: 6 × 4 MB)
+const MAX_UNACKED = 2; // summaries posted to the collection worker and not yet added (keeps its queue, and query latency, short)
+const SNIFF = 64 * 1024;
+
+let port = null;
+let unacked = 0;
+let ackWaiters = [];
+const credits = new Map(); // fileId → { inflight, waiters }
+const ready = cs.default().then(() => postMessage({ type: "ready" }), (err) => postMessage({ type: "failed", message: String(err?.message ?? err) }));
+
+function onAck() {
+  unacked -= 1;
+  const w = ackWaiters;
+  ackWaiters = [];
+  for (const f of w) f();
+}
+
+async function roomForMore(limit) {
+  while (unacked >= limit) await new Promise((ok) => ackWaiters.push(ok));
+}
+
+/** Sends summaries to the collection worker, waiting while it is behind. */
+async function send(cables, texts) {
+  if (!cables.length) return;
+  await roomForMore(MAX_UNACKED);
+  unacked += 1;
+  port.postMessage({ type: "add", cables, texts });
+}
+
+/** The reader stopped (a trap): this worker's instance is unusable; the controller replaces the worker. */
+class Dead extends Error {}
+
+function summarize(bytes, name, base) {
+  try {
+    return cs.summarize(bytes, { fileName: name, base });
+  } catch (err) {
+    throw new Dead(String(err?.message ?? err));
+  }
+}
+
+function good(cables) {
+  let n = 0;
+  for (const c of cables) if (!c.problem) n += 1;
+  return n;
+}
+
+async function readAll(file) {
+  return new Uint8Array(await file.slice(0, file.size).arrayBuffer());
+}
+
+async function smallFiles({ jobId, items }) {
+  await readFiles(items);
+  postMessage({ type: "job-done", jobId });
+}
+
+/** Reads each file whole (each is at most 16 MB) and summarizes it. */
+async function readFiles(items) {
+  let cables = [];
+  let texts = [];
+  let pending = 0;
+  for (const { file, name } of items) {
+    let bytes;
+    try {
+      bytes = await readAll(file);
+    } catch (err) {
+      postMessage({ type: "skipped", name, reason: `could not be read (${err?.name ?? "error"}: the file may have moved or changed)`, bytes: file.size });
+      continue;
+    }
+    const out = summarize(bytes, name, 0);
+    cables = cables.concat(out.cables);
+    texts = texts.concat(out.texts);
+    pending += bytes.length;
+    postMessage({ type: "progress", bytes: file.size, cables: good(out.cables) });
+    if (pending > SLICE) {
+      await send(cables, texts);
+      cables = [];
+      texts = [];
+      pending = 0;
+    }
+  }
+  await send(cables, texts);
+}
+
+async function bigFile(job) {
+  const { jobId, fileId, file, name } = job;
+  let head;
+  try {
+    head = new Uint8Array(await file.slice(0, Math.min(file.size, SNIFF)).arrayBuffer());
+  } catch (err) {
+    postMessage({ type: "skipped", name, reason: `could not be read (${err?.name ?? "error"})`, bytes: file.size });
+    postMessage({ type: "job-done", jobId });
+    return;
+  }
+  let dump = false;
+  try {
+    dump = !!cs.isDump(head);
+  } catch (err) {
+    throw new Dead(String(err?.message ?? err));
+  }
+  if (dump) {
+    await cutDump(job);
+  } else if (file.size <= MAX_WHOLE) {
+    await readFiles([{ file, name }]);
+  } else {
+    postMessage({
+      type: "skipped", name, bytes: file.size,
+      reason: `not read: ${Math.round(file.size / 1048576)} MB and not a cables.csv dump (a single file is read in one piece, up to 16 MB; split it, or use the command line: cablescope --format jsonl FILE)`,
+    });
+  }
+  postMessage({ type: "job-done", jobId });
+}
+
+function concat(a, b) {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
+/** Cuts a dump into pieces of whole rows; each piece goes to the controller, which hands it to a free worker. */
+async function cutDump({ fileId, file, name }) {
+  const slot = { inflight: 0, waiters: [] };
+  credits.set(fileId, slot);
+  let pos = 0;
+  let carry = null;
+  let carryStart = 0;
+  while (pos < file.size) {
+    const end = Math.min(file.size, pos + SLICE);
+    let chunk;
+    try {
+      chunk = new Uint8Array(await file.slice(pos, end).arrayBuffer());
+    } catch (err) {
+      postMessage({ type: "skipped", name, reason: `reading stopped at byte ${pos} (${err?.name ?? "error"})`, bytes: file.size - pos });
+      break;
+    }
+    const buf = carry ? concat(carry, chunk) : chunk;
+    const bufStart = carry ? carryStart : pos;
+    pos = end;
+    const last = pos >= file.size;
+    let n;
+    try {
+      n = last ? buf.length : cs.rowEnd(buf);
+    } catch (err) {
+      throw new Dead(String(err?.message ?? err));
+    }
+    if (n === 0) {
+      if (buf.length > MAX_ROW) {
+        postMessage({ type: "skipped", name, reason: `stopped at byte ${bufStart}: no row ends within 16 MB, so the rest is not a cables.csv dump`, bytes: file.size - bufStart });
+        postMessage({ type: "progress", bytes: file.size - bufStart, cables: 0 });
+        carry = null;
+        break;
+      }
+      carry = buf;
+      carryStart = bufStart;
+      continue;
+    }
+    const piece = n === buf.length && buf.byteOffset === 0 && buf.buffer.byteLength === n ? buf : buf.slice(0, n);
+    carry = n < buf.length ? buf.slice(n) : null;
+    carryStart = bufStart + n;
+    while (slot.inflight >= MAX_INFLIGHT) await new Promise((ok) => slot.waiters.push(ok));
+    slot.inflight += 1;
+    postMessage({ type: "chunk", fileId, name, base: bufStart, bytes: piece.buffer }, [piece.buffer]);
+  }
+  credits.delete(fileId);
+}
+
+async function chunk({ fileId, name, base, bytes }) {
+  const data = new Uint8Array(bytes);
+  const out = summarize(data, name, base);
+  postMessage({ type: "chunk-done", fileId, base, bytes: data.length, cables: good(out.cables) });
+  await send(out.cables, out.texts);
+}
+
+const handlers = {
+  init(msg) {
+    port = msg.port;
+    port.onmessage = (e) => { if (e.data?.type === "ack") onAck(); };
+  },
+  files: smallFiles,
+  big: bigFile,
+  chunk,
+  credit({ fileId }) {
+    const slot = credits.get(fileId);
+    if (!slot) return;
+    slot.inflight -= 1;
+    const w = slot.waiters;
+    slot.waiters = [];
+    for (const f of w) f();
+  },
+  async drain({ id }) {
+    await roomForMore(1);
+    postMessage({ type: "drained", id });
+  },
+};
+
+self.onmessage = async (e) => {
+  const msg = e.data;
+  try {
+    await ready;
+    await handlers[msg.type]?.(msg);
+  } catch (err) {
+    const name = msg.name ?? msg.items?.map((i) => i.name).join(", ") ?? "?";
+    postMessage({ type: "dead", name, jobId: msg.jobId ?? null, fileId: msg.fileId ?? null, bytes: msg.bytes?.byteLength ?? 0, message: String(err?.message ?? err) });
+  }
+};
