@@ -151,7 +151,8 @@ fn options_are_optional() {
 
 // Batch mode: summarize, the dump helpers and the Collection class.
 
-use cablescope::binding::batch::{is_dump, row_end, summarize, JsCollection};
+use cablescope::binding::batch::{summarize, JsCollection};
+use cablescope::binding::dump::{is_dump, row_end};
 
 fn opts(pairs: &[(&str, JsValue)]) -> JsValue {
     let o = js_sys::Object::new();
