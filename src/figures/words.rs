@@ -466,14 +466,13 @@ impl W {
         })
     }
 
-    /// Words that end a noun phrase or cannot be a counted noun.
-    pub(super) fn is_function(self) -> bool {
+    /// Connectives, function words and qualifiers: they neither start a figure
+    /// nor can be a counted noun (shared by [`W::is_function`] and [`W::inert`]).
+    fn is_connective(self) -> bool {
         use W::*;
         matches!(
             self,
-            A | The
-                | Of
-                | And
+            Of | And
                 | Or
                 | To
                 | In
@@ -497,7 +496,6 @@ impl W {
                 | Conj
                 | Aux
                 | Func
-                | This
                 | As
                 | Than
                 | Within
@@ -509,21 +507,10 @@ impl W {
                 | Around
                 | Before
                 | After
-                | Per
                 | Ago
                 | Later
                 | Earlier
                 | Now
-                | Next
-                | Last
-                | Past
-                | Few
-                | Several
-                | SomeOf
-                | Another
-                | All
-                | Once
-                | Twice
                 | Times
                 | Every
                 | More
@@ -532,10 +519,6 @@ impl W {
                 | Much
                 | Many
                 | Up
-                | Today
-                | Tomorrow
-                | Yesterday
-                | May
                 | Well
                 | Just
                 | Perhaps
@@ -543,7 +526,6 @@ impl W {
                 | Almost
                 | Roughly
                 | Approximately
-                | Minus
                 | Fewer
                 | Greater
                 | Better
@@ -551,91 +533,60 @@ impl W {
         )
     }
 
+    /// Words that end a noun phrase or cannot be a counted noun.
+    pub(super) fn is_function(self) -> bool {
+        use W::*;
+        self.is_connective()
+            || matches!(
+                self,
+                A | The
+                    | This
+                    | Per
+                    | Next
+                    | Last
+                    | Past
+                    | Few
+                    | Several
+                    | SomeOf
+                    | Another
+                    | All
+                    | Once
+                    | Twice
+                    | Today
+                    | Tomorrow
+                    | Yesterday
+                    | May
+                    | Minus
+            )
+    }
+
     /// Words that never start a figure (a named day or a currency prefix aside).
     pub(super) fn inert(self) -> bool {
         use W::*;
-        matches!(
-            self,
-            Other
-                | Func
-                | Aux
-                | Pron
-                | Conj
-                | IdWord
-                | Plural
-                | Of
-                | And
-                | Or
-                | To
-                | In
-                | On
-                | At
-                | For
-                | By
-                | Since
-                | Until
-                | During
-                | Through
-                | From
-                | Between
-                | No
-                | Not
-                | That
-                | Which
-                | Who
-                | Whose
-                | As
-                | Than
-                | About
-                | Approximately
-                | Roughly
-                | Around
-                | Close
-                | Nearly
-                | Almost
-                | Perhaps
-                | Estimated
-                | Circa
-                | Neighborhood
-                | Region
-                | Order
-                | Least
-                | Minimum
-                | Maximum
-                | More
-                | Better
-                | Greater
-                | Exceeding
-                | Over
-                | Above
-                | Excess
-                | Upwards
-                | Up
-                | Under
-                | Below
-                | Less
-                | Fewer
-                | Most
-                | Much
-                | Many
-                | Within
-                | Well
-                | Just
-                | Slightly
-                | Before
-                | After
-                | Ago
-                | Later
-                | Earlier
-                | Now
-                | Times
-                | Every
-                | Point
-                | St
-                | Nd
-                | Rd
-                | Th
-        )
+        self.is_connective()
+            || matches!(
+                self,
+                Other
+                    | IdWord
+                    | Plural
+                    | Close
+                    | Estimated
+                    | Circa
+                    | Neighborhood
+                    | Region
+                    | Order
+                    | Least
+                    | Minimum
+                    | Maximum
+                    | Excess
+                    | Upwards
+                    | Slightly
+                    | Point
+                    | St
+                    | Nd
+                    | Rd
+                    | Th
+            )
     }
 
     /// A word that ends a clause going backward from a figure.
