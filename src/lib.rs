@@ -43,6 +43,10 @@ pub mod collection;
 pub mod flat;
 pub mod summary;
 
+// The CLI's JSON writer (same bytes as serde_json, faster).
+#[cfg(feature = "cli")]
+pub mod json;
+
 // Figures in the prose.
 pub mod figures;
 

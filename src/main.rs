@@ -117,7 +117,7 @@ fn main() -> ExitCode {
                 // Standard input cannot be read twice: finish it here.
                 flush_batch(&mut batch, &mut sink, &mut failed);
                 match reader.read_to_end(&mut head) {
-                    Ok(_) => analyze(&head, &Hints::default()).into_iter().for_each(|a| sink.push(a)),
+                    Ok(_) => analyze(&head, &Hints::default()).iter().for_each(|a| sink.push_analysis(a)),
                     Err(e) => {
                         eprintln!("cablescope: -: {e}");
                         failed = true;
@@ -146,13 +146,33 @@ fn main() -> ExitCode {
     }
 }
 
-/// Where analyses go, in the chosen format. JSON prints one object for a
-/// single cable and an array for several, so the first is held back until
-/// the second arrives.
+/// One cable's output in `format`, rendered on a worker thread so that only
+/// the writing is left to the thread that keeps the order. JSON items are
+/// pretty-printed without a line end ([`Sink`] places them); JSON Lines and
+/// CSV items end their line.
+fn render(format: Output, a: &Analysis) -> io::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(4 << 10);
+    match format {
+        Output::Jsonl => {
+            cablescope::json::to_vec(&mut out, a)?;
+            out.push(b'\n');
+        }
+        Output::Json => cablescope::json::to_vec_pretty(&mut out, a)?,
+        Output::Csv => {
+            out.extend_from_slice(cablescope::flat::csv_row(&Summary::of(a)).as_bytes());
+            out.push(b'\n');
+        }
+    }
+    Ok(out)
+}
+
+/// Where rendered analyses go, in order. JSON prints one object for a single
+/// cable and an array for several, so the first is held back until the
+/// second arrives.
 struct Sink<W: Write> {
     format: Output,
     out: W,
-    held: Option<Analysis>,
+    held: Option<Vec<u8>>,
     count: usize,
     error: Option<io::Error>,
 }
@@ -173,42 +193,46 @@ impl<W: Write> Sink<W> {
         }
     }
 
-    fn push(&mut self, a: Analysis) {
+    /// Writes one item from [`render`].
+    fn push(&mut self, item: io::Result<Vec<u8>>) {
         if self.error.is_some() {
             return;
         }
+        let item = match item {
+            Ok(item) => item,
+            Err(e) => return self.keep(Err(e)),
+        };
         self.count += 1;
-        let res = match self.format {
-            Output::Jsonl => {
-                serde_json::to_writer(&mut self.out, &a).map_err(io::Error::from).and_then(|_| writeln!(self.out))
+        let res = match (self.format, self.count) {
+            (Output::Json, 1) => {
+                self.held = Some(item);
+                Ok(())
             }
-            Output::Csv => writeln!(self.out, "{}", cablescope::flat::csv_row(&Summary::of(&a))),
-            Output::Json => match self.count {
-                1 => {
-                    self.held = Some(a);
-                    Ok(())
-                }
-                2 => {
-                    let first = self.held.take();
-                    writeln!(self.out, "[")
-                        .and_then(|_| serde_json::to_writer_pretty(&mut self.out, &first).map_err(io::Error::from))
-                        .and_then(|_| writeln!(self.out, ","))
-                        .and_then(|_| serde_json::to_writer_pretty(&mut self.out, &a).map_err(io::Error::from))
-                }
-                _ => writeln!(self.out, ",")
-                    .and_then(|_| serde_json::to_writer_pretty(&mut self.out, &a).map_err(io::Error::from)),
-            },
+            (Output::Json, 2) => {
+                let first = self.held.take().unwrap_or_default();
+                self.out
+                    .write_all(b"[\n")
+                    .and_then(|_| self.out.write_all(&first))
+                    .and_then(|_| self.out.write_all(b",\n"))
+                    .and_then(|_| self.out.write_all(&item))
+            }
+            (Output::Json, _) => self.out.write_all(b",\n").and_then(|_| self.out.write_all(&item)),
+            _ => self.out.write_all(&item),
         };
         self.keep(res);
+    }
+
+    /// Renders and writes one analysis (standard input, read on this thread).
+    fn push_analysis(&mut self, a: &Analysis) {
+        let item = render(self.format, a);
+        self.push(item);
     }
 
     fn finish(mut self) -> io::Result<()> {
         if self.format == Output::Json {
             let res = match (self.count, self.held.take()) {
                 (0, _) => writeln!(self.out, "[]"),
-                (1, Some(a)) => serde_json::to_writer_pretty(&mut self.out, &a)
-                    .map_err(io::Error::from)
-                    .and_then(|_| writeln!(self.out)),
+                (1, Some(item)) => self.out.write_all(&item).and_then(|_| writeln!(self.out)),
                 _ => writeln!(self.out, "\n]"),
             };
             self.keep(res);
@@ -237,12 +261,17 @@ fn open(name: &str) -> io::Result<(Box<dyn Read>, Vec<u8>)> {
     Ok((reader, head))
 }
 
-/// Analyzes a batch of ordinary files in parallel and prints them in order.
+/// Analyzes and renders a batch of ordinary files in parallel and prints
+/// them in order.
 fn flush_batch<W: Write>(batch: &mut Vec<String>, sink: &mut Sink<W>, failed: &mut bool) {
-    let results: Vec<Result<Vec<Analysis>, String>> = batch.par_iter().map(|f| read_one(f)).collect();
+    let format = sink.format;
+    let results: Vec<Result<Vec<io::Result<Vec<u8>>>, String>> = batch
+        .par_iter()
+        .map(|f| read_one(f).map(|cables| cables.iter().map(|a| render(format, a)).collect()))
+        .collect();
     for (f, r) in batch.iter().zip(results) {
         match r {
-            Ok(cables) => cables.into_iter().for_each(|a| sink.push(a)),
+            Ok(items) => items.into_iter().for_each(|item| sink.push(item)),
             Err(e) => {
                 eprintln!("cablescope: {f}: {e}");
                 *failed = true;
@@ -256,8 +285,8 @@ fn flush_batch<W: Write>(batch: &mut Vec<String>, sink: &mut Sink<W>, failed: &m
 /// whatever the file size.
 const CHUNK: usize = 16 << 20;
 
-/// Streams a cables.csv dump: reads whole rows chunk by chunk, analyzes each
-/// chunk's rows on every core, prints them in order.
+/// Streams a cables.csv dump: reads whole rows chunk by chunk, analyzes and
+/// renders each chunk's rows on every core, prints them in order.
 fn stream_dump<W: Write>(name: &str, reader: &mut dyn Read, head: Vec<u8>, sink: &mut Sink<W>) -> io::Result<()> {
     let file_name = (name != "-").then(|| name.to_string());
     let mut buf = head;
@@ -293,19 +322,21 @@ fn stream_dump<W: Write>(name: &str, reader: &mut dyn Read, head: Vec<u8>, sink:
         if ranges.is_empty() && !eof {
             continue; // one row longer than the buffer: read more
         }
-        let analyses: Vec<Vec<Analysis>> = ranges
+        let mut analyses: Vec<Analysis> = ranges
             .par_iter()
             .map(|&(s, e)| {
                 let hints = Hints { file_name: file_name.clone(), base_offset: offset + s as u64, ..Hints::default() };
                 analyze(&buf[s..e], &hints)
             })
+            .flatten()
             .collect();
-        for a in analyses.into_iter().flatten() {
-            let mut a = a;
+        for a in &mut analyses {
             a.source.index = index;
             index += 1;
-            sink.push(a);
         }
+        let format = sink.format;
+        let items: Vec<io::Result<Vec<u8>>> = analyses.into_par_iter().map(|a| render(format, &a)).collect();
+        items.into_iter().for_each(|item| sink.push(item));
         buf.drain(..at);
         offset += at as u64;
         if eof && at == 0 && !buf.is_empty() {

@@ -1,0 +1,696 @@
+//! A fast JSON writer for the CLI: a `serde` serializer whose output is byte
+//! for byte what `serde_json::to_writer` (compact) and `to_writer_pretty`
+//! write, at a fraction of the cost on our model (strings are scanned eight
+//! bytes at a time; keys and spans are written without per-byte dispatch).
+//! `tests/json_writer.rs` checks the identity on every fixture.
+
+use serde::ser::{self, Serialize};
+use std::fmt::Display;
+
+/// Writes `value` as compact JSON to the end of `out`.
+pub fn to_vec(out: &mut Vec<u8>, value: &impl Serialize) -> Result<(), Error> {
+    value.serialize(&mut Writer { out, pretty: false, indent: 0, has_value: false })
+}
+
+/// Writes `value` as pretty JSON (two-space indent) to the end of `out`.
+pub fn to_vec_pretty(out: &mut Vec<u8>, value: &impl Serialize) -> Result<(), Error> {
+    value.serialize(&mut Writer { out, pretty: true, indent: 0, has_value: false })
+}
+
+/// A value that cannot be written as JSON (a map key that is not a string or a number).
+#[derive(Debug)]
+pub struct Error(String);
+
+impl Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl ser::Error for Error {
+    fn custom<T: Display>(msg: T) -> Self {
+        Error(msg.to_string())
+    }
+}
+
+impl From<Error> for std::io::Error {
+    fn from(e: Error) -> Self {
+        std::io::Error::other(e.0)
+    }
+}
+
+/// The serializer: the output, and for pretty output the depth and whether the
+/// innermost open array or object has a value yet.
+pub struct Writer<'a> {
+    out: &'a mut Vec<u8>,
+    pretty: bool,
+    indent: usize,
+    has_value: bool,
+}
+
+impl Writer<'_> {
+    fn open(&mut self, c: u8) {
+        self.out.push(c);
+        self.indent += 1;
+        self.has_value = false;
+    }
+
+    fn close(&mut self, c: u8) {
+        self.indent -= 1;
+        if self.pretty && self.has_value {
+            self.newline();
+        }
+        self.out.push(c);
+    }
+
+    fn newline(&mut self) {
+        self.out.push(b'\n');
+        for _ in 0..self.indent {
+            self.out.extend_from_slice(b"  ");
+        }
+    }
+
+    /// Before an array element or an object key.
+    fn item(&mut self, first: bool) {
+        if !first {
+            self.out.push(b',');
+        }
+        if self.pretty {
+            self.newline();
+        }
+    }
+
+    /// After an object key.
+    fn colon(&mut self) {
+        self.out.extend_from_slice(if self.pretty { b": " } else { b":" });
+    }
+
+    fn uint(&mut self, v: u64) {
+        push_fixed(self.out, &digits(v));
+    }
+
+    fn int(&mut self, v: i64) {
+        if v < 0 {
+            self.out.push(b'-');
+        }
+        self.uint(v.unsigned_abs());
+    }
+}
+
+/// The two digits of every number below 100.
+const DIGITS: &[u8; 200] = b"\
+0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
+/// A few bytes in a fixed buffer: copied with fixed-size moves, not `memcpy`.
+struct Fixed {
+    buf: [u8; 32],
+    len: usize,
+}
+
+/// Appends a [`Fixed`]: all 32 bytes (a fixed-size copy), then cut to length.
+fn push_fixed(out: &mut Vec<u8>, f: &Fixed) {
+    let len = out.len();
+    out.extend_from_slice(&f.buf);
+    out.truncate(len + f.len);
+}
+
+/// The decimal digits of `v`.
+fn digits(mut v: u64) -> Fixed {
+    let n = match v {
+        0..=9 => 1,
+        10..=99 => 2,
+        100..=999 => 3,
+        1_000..=9_999 => 4,
+        10_000..=99_999 => 5,
+        100_000..=999_999 => 6,
+        1_000_000..=9_999_999 => 7,
+        _ => v.ilog10() as usize + 1,
+    };
+    let mut f = Fixed { buf: [0; 32], len: n };
+    let mut i = n;
+    while v >= 100 {
+        let d = 2 * (v % 100) as usize;
+        v /= 100;
+        i -= 2;
+        f.buf[i] = DIGITS[d];
+        f.buf[i + 1] = DIGITS[d + 1];
+    }
+    if v >= 10 {
+        let d = 2 * v as usize;
+        f.buf[0] = DIGITS[d];
+        f.buf[1] = DIGITS[d + 1];
+    } else {
+        f.buf[0] = b'0' + v as u8;
+    }
+    f
+}
+
+/// Appends a few bytes without a call to `memcpy` (escapes).
+fn push_short(out: &mut Vec<u8>, b: &[u8]) {
+    out.reserve(b.len());
+    for &c in b {
+        out.push(c);
+    }
+}
+
+/// Eight copies of a byte.
+const fn splat(b: u8) -> u64 {
+    u64::from_ne_bytes([b; 8])
+}
+
+/// True when one of the eight bytes of `v` needs escaping (`"`, `\` or a
+/// control byte below 0x20). May be true for an innocent chunk after a true
+/// one (borrows), never false for a guilty one.
+fn needs_escape(v: u64) -> bool {
+    let zero = |x: u64| x.wrapping_sub(splat(1)) & !x & splat(0x80);
+    let control = v.wrapping_sub(splat(0x20)) & !v & splat(0x80);
+    (zero(v ^ splat(b'"')) | zero(v ^ splat(b'\\')) | control) != 0
+}
+
+/// For every byte, 0 when it is written as is, else the escape letter
+/// (`u` for `\u00XX`), as `serde_json` writes it.
+static ESCAPE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = b'u';
+        i += 1;
+    }
+    t[0x08] = b'b';
+    t[0x09] = b't';
+    t[0x0a] = b'n';
+    t[0x0c] = b'f';
+    t[0x0d] = b'r';
+    t[b'"' as usize] = b'"';
+    t[b'\\' as usize] = b'\\';
+    t
+};
+
+/// Where the next byte to escape is in `b` from `i`, or `b.len()`.
+fn next_escape(b: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut v = [0u8; 8];
+        v.copy_from_slice(chunk);
+        if needs_escape(u64::from_ne_bytes(v)) {
+            break;
+        }
+        i += 8;
+    }
+    while let Some(&c) = b.get(i) {
+        if ESCAPE[usize::from(c)] != 0 {
+            return i;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// Writes `s` quoted and escaped.
+fn write_str(out: &mut Vec<u8>, s: &str) {
+    let b = s.as_bytes();
+    out.reserve(b.len() + 2);
+    out.push(b'"');
+    let mut run = 0;
+    loop {
+        let i = next_escape(b, run);
+        if b.len() - run < 16 {
+            push_short(out, &b[run..i]);
+        } else {
+            out.extend_from_slice(&b[run..i]);
+        }
+        let Some(&c) = b.get(i) else {
+            break;
+        };
+        match ESCAPE[usize::from(c)] {
+            b'u' => {
+                let hex = b"0123456789abcdef";
+                push_short(out, &[b'\\', b'u', b'0', b'0', hex[usize::from(c >> 4)], hex[usize::from(c & 15)]]);
+            }
+            e => push_short(out, &[b'\\', e]),
+        }
+        run = i + 1;
+    }
+    out.push(b'"');
+}
+
+/// Writes a struct field's key and colon. Keys are the model's field names:
+/// plain snake_case, which needs no escape (a test checks every key of the
+/// schema), so they are copied as they are.
+fn write_key(out: &mut Vec<u8>, key: &str, pretty: bool) {
+    let k = key.as_bytes();
+    if k.len() + 4 <= 32 {
+        let mut f = Fixed { buf: [0; 32], len: k.len() + 3 + usize::from(pretty) };
+        f.buf[0] = b'"';
+        f.buf[1..=k.len()].copy_from_slice(k);
+        f.buf[k.len() + 1] = b'"';
+        f.buf[k.len() + 2] = b':';
+        f.buf[k.len() + 3] = b' ';
+        push_fixed(out, &f);
+    } else {
+        write_str(out, key);
+        out.extend_from_slice(if pretty { b": " } else { b":" });
+    }
+}
+
+/// Falls back to `serde_json` for floats, so they are written exactly as it writes them.
+fn write_float(out: &mut Vec<u8>, v: f64) -> Result<(), Error> {
+    serde_json::to_writer(out, &v).map_err(|e| Error(e.to_string()))
+}
+
+impl<'a, 'b> ser::Serializer for &'a mut Writer<'b> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Compound<'a, 'b>;
+    type SerializeTuple = Compound<'a, 'b>;
+    type SerializeTupleStruct = Compound<'a, 'b>;
+    type SerializeTupleVariant = Compound<'a, 'b>;
+    type SerializeMap = Compound<'a, 'b>;
+    type SerializeStruct = Compound<'a, 'b>;
+    type SerializeStructVariant = Compound<'a, 'b>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), Error> {
+        self.out.extend_from_slice(if v { b"true" } else { b"false" });
+        Ok(())
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), Error> {
+        self.serialize_i64(i64::from(v))
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), Error> {
+        self.serialize_i64(i64::from(v))
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), Error> {
+        self.serialize_i64(i64::from(v))
+    }
+    fn serialize_i64(self, v: i64) -> Result<(), Error> {
+        self.int(v);
+        Ok(())
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), Error> {
+        self.serialize_u64(u64::from(v))
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), Error> {
+        self.serialize_u64(u64::from(v))
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), Error> {
+        self.serialize_u64(u64::from(v))
+    }
+    fn serialize_u64(self, v: u64) -> Result<(), Error> {
+        self.uint(v);
+        Ok(())
+    }
+    fn serialize_f32(self, v: f32) -> Result<(), Error> {
+        serde_json::to_writer(&mut *self.out, &v).map_err(|e| Error(e.to_string()))
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), Error> {
+        write_float(self.out, v)
+    }
+    fn serialize_char(self, v: char) -> Result<(), Error> {
+        write_str(self.out, v.encode_utf8(&mut [0u8; 4]));
+        Ok(())
+    }
+    fn serialize_str(self, v: &str) -> Result<(), Error> {
+        write_str(self.out, v);
+        Ok(())
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
+        use ser::SerializeSeq;
+        let mut seq = self.serialize_seq(Some(v.len()))?;
+        for b in v {
+            seq.serialize_element(b)?;
+        }
+        seq.end()
+    }
+    fn serialize_none(self) -> Result<(), Error> {
+        self.serialize_unit()
+    }
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), Error> {
+        self.out.extend_from_slice(b"null");
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Error> {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Result<(), Error> {
+        self.serialize_str(variant)
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _name: &'static str, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        self.open(b'{');
+        self.item(true);
+        write_str(self.out, variant);
+        self.colon();
+        value.serialize(&mut *self)?;
+        self.has_value = true;
+        self.close(b'}');
+        Ok(())
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a, 'b>, Error> {
+        self.open(b'[');
+        Ok(Compound { w: self, first: true, variant: false })
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'a, 'b>, Error> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a, 'b>, Error> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a, 'b>, Error> {
+        self.open(b'{');
+        self.item(true);
+        write_str(self.out, variant);
+        self.colon();
+        self.open(b'[');
+        Ok(Compound { w: self, first: true, variant: true })
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a, 'b>, Error> {
+        self.open(b'{');
+        Ok(Compound { w: self, first: true, variant: false })
+    }
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Compound<'a, 'b>, Error> {
+        self.serialize_map(None)
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a, 'b>, Error> {
+        self.open(b'{');
+        self.item(true);
+        write_str(self.out, variant);
+        self.colon();
+        self.open(b'{');
+        Ok(Compound { w: self, first: true, variant: true })
+    }
+}
+
+/// An open array or object.
+pub struct Compound<'a, 'b> {
+    w: &'a mut Writer<'b>,
+    first: bool,
+    /// Inside `{"Variant": ...}`: one more brace to close.
+    variant: bool,
+}
+
+impl Compound<'_, '_> {
+    fn element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
+        self.w.item(self.first);
+        self.first = false;
+        value.serialize(&mut *self.w)?;
+        self.w.has_value = true;
+        Ok(())
+    }
+
+    fn field<T: ?Sized + Serialize>(&mut self, key: &str, value: &T) -> Result<(), Error> {
+        self.w.item(self.first);
+        self.first = false;
+        write_key(self.w.out, key, self.w.pretty);
+        value.serialize(&mut *self.w)?;
+        self.w.has_value = true;
+        Ok(())
+    }
+
+    fn finish(self, close: u8) -> Result<(), Error> {
+        self.w.close(close);
+        if self.variant {
+            self.w.has_value = true;
+            self.w.close(b'}');
+        }
+        Ok(())
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.finish(b']')
+    }
+}
+
+impl ser::SerializeTuple for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.finish(b']')
+    }
+}
+
+impl ser::SerializeTupleStruct for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.finish(b']')
+    }
+}
+
+impl ser::SerializeTupleVariant for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.finish(b']')
+    }
+}
+
+impl ser::SerializeMap for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<(), Error> {
+        self.w.item(self.first);
+        self.first = false;
+        let text = key.serialize(KeyText)?;
+        write_str(self.w.out, &text);
+        self.w.colon();
+        Ok(())
+    }
+    fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
+        value.serialize(&mut *self.w)?;
+        self.w.has_value = true;
+        Ok(())
+    }
+    fn end(self) -> Result<(), Error> {
+        self.finish(b'}')
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+        self.field(key, value)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.finish(b'}')
+    }
+}
+
+impl ser::SerializeStructVariant for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+        self.field(key, value)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.finish(b'}')
+    }
+}
+
+/// A map key as JSON writes it: strings as they are, numbers and booleans as
+/// their text; anything else is an error (as in `serde_json`).
+struct KeyText;
+
+impl ser::Serializer for KeyText {
+    type Ok = String;
+    type Error = Error;
+    type SerializeSeq = ser::Impossible<String, Error>;
+    type SerializeTuple = ser::Impossible<String, Error>;
+    type SerializeTupleStruct = ser::Impossible<String, Error>;
+    type SerializeTupleVariant = ser::Impossible<String, Error>;
+    type SerializeMap = ser::Impossible<String, Error>;
+    type SerializeStruct = ser::Impossible<String, Error>;
+    type SerializeStructVariant = ser::Impossible<String, Error>;
+
+    fn serialize_bool(self, v: bool) -> Result<String, Error> {
+        Ok(v.to_string())
+    }
+    fn serialize_i8(self, v: i8) -> Result<String, Error> {
+        Ok(v.to_string())
+    }
+    fn serialize_i16(self, v: i16) -> Result<String, Error> {
+        Ok(v.to_string())
+    }
+    fn serialize_i32(self, v: i32) -> Result<String, Error> {
+        Ok(v.to_string())
+    }
+    fn serialize_i64(self, v: i64) -> Result<String, Error> {
+        Ok(v.to_string())
+    }
+    fn serialize_u8(self, v: u8) -> Result<String, Error> {
+        Ok(v.to_string())
+    }
+    fn serialize_u16(self, v: u16) -> Result<String, Error> {
+        Ok(v.to_string())
+    }
+    fn serialize_u32(self, v: u32) -> Result<String, Error> {
+        Ok(v.to_string())
+    }
+    fn serialize_u64(self, v: u64) -> Result<String, Error> {
+        Ok(v.to_string())
+    }
+    fn serialize_f32(self, _v: f32) -> Result<String, Error> {
+        Err(key_error())
+    }
+    fn serialize_f64(self, _v: f64) -> Result<String, Error> {
+        Err(key_error())
+    }
+    fn serialize_char(self, v: char) -> Result<String, Error> {
+        Ok(v.to_string())
+    }
+    fn serialize_str(self, v: &str) -> Result<String, Error> {
+        Ok(v.to_string())
+    }
+    fn serialize_bytes(self, _v: &[u8]) -> Result<String, Error> {
+        Err(key_error())
+    }
+    fn serialize_none(self) -> Result<String, Error> {
+        Err(key_error())
+    }
+    fn serialize_some<T: ?Sized + Serialize>(self, _value: &T) -> Result<String, Error> {
+        Err(key_error())
+    }
+    fn serialize_unit(self) -> Result<String, Error> {
+        Err(key_error())
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<String, Error> {
+        Err(key_error())
+    }
+    fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Result<String, Error> {
+        Ok(variant.to_string())
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _name: &'static str, value: &T) -> Result<String, Error> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _value: &T,
+    ) -> Result<String, Error> {
+        Err(key_error())
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, Error> {
+        Err(key_error())
+    }
+    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, Error> {
+        Err(key_error())
+    }
+    fn serialize_tuple_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeTupleStruct, Error> {
+        Err(key_error())
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleVariant, Error> {
+        Err(key_error())
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, Error> {
+        Err(key_error())
+    }
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct, Error> {
+        Err(key_error())
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStructVariant, Error> {
+        Err(key_error())
+    }
+}
+
+fn key_error() -> Error {
+    Error("key must be a string".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn both(v: &impl Serialize) {
+        let mut a = Vec::new();
+        to_vec(&mut a, v).unwrap();
+        assert_eq!(String::from_utf8(a).unwrap(), serde_json::to_string(v).unwrap());
+        let mut b = Vec::new();
+        to_vec_pretty(&mut b, v).unwrap();
+        assert_eq!(String::from_utf8(b).unwrap(), serde_json::to_string_pretty(v).unwrap());
+    }
+
+    #[test]
+    fn strings_escape_as_serde_json_does() {
+        let all: String = (0u8..0x80).map(char::from).collect();
+        for s in ["", "plain", "a\"b\\c", "tab\there\nnew", "0123456789abcdef\"", "caf\u{e9} \u{2014} \u{7f}", &all] {
+            both(&s);
+            both(&s.repeat(3));
+        }
+    }
+
+    #[test]
+    fn shapes_match_serde_json() {
+        use std::collections::BTreeMap;
+        let empty: Vec<u32> = Vec::new();
+        both(&empty);
+        both(&vec![vec![1u32, 2], vec![]]);
+        both(&(i64::MIN, i64::MAX, u64::MAX, 0u8, -1i32));
+        both(&(0.1f64, 1e300f64, f64::NAN, -0.0f64, 3.0f32, 2.5f64));
+        both(&(None::<u32>, Some("x"), true, false, 'c', ()));
+        let mut m = BTreeMap::new();
+        m.insert(1u32, vec!["a"]);
+        m.insert(2u32, vec![]);
+        both(&m);
+        let empty_map: BTreeMap<String, u32> = BTreeMap::new();
+        both(&empty_map);
+        both(&vec![empty_map]);
+    }
+}
