@@ -59,8 +59,15 @@ impl Iterator for Rows<'_> {
             if i < b.len() && b[i] == b'"' {
                 let s = i + 1;
                 let mut j = s;
-                while j < b.len() && b[j] != b'"' {
-                    j += if b[j] == b'\\' { 2 } else { 1 };
+                while let Some(k) = b.get(j..).and_then(|rest| memchr::memchr2(b'"', b'\\', rest)) {
+                    j += k;
+                    if b[j] == b'"' {
+                        break;
+                    }
+                    j += 2;
+                }
+                if j > b.len() || b.get(j) != Some(&b'"') {
+                    j = b.len();
                 }
                 let e = j.min(b.len());
                 fields.push((s, e));
@@ -113,8 +120,7 @@ impl Rows<'_> {
                 if !text.is_empty() {
                     text.push_synthetic("\n", self.base + s as u64);
                 }
-                let m = unescape(self.input, s, e, self.base);
-                text.push_slice(&m, 0..m.len());
+                unescape_into(self.input, s, e, self.base, &mut text);
             }
         }
         let some = |s: String| Some(s).filter(|s| !s.is_empty());
@@ -139,32 +145,48 @@ impl Rows<'_> {
 
 /// A quoted field's content with `\x` escapes resolved, mapped to the input.
 fn unescape(input: &[u8], s: usize, e: usize, base: u64) -> Mapped {
-    let e = e.min(input.len());
-    let mut out = Mapped::with_capacity(e.saturating_sub(s), 1);
-    let mut run = s;
-    let mut i = s;
-    let mut buf = [0u8; 4];
-    while i < e {
-        if input[i] == b'\\' && i + 1 < e {
-            push_bytes(input, run, i, base, &mut out);
-            let ch = crate::decode::cp1252_char(input[i + 1]);
-            let ch = if input[i + 1].is_ascii() { ch } else { '\u{FFFD}' };
-            out.push_atomic(ch.encode_utf8(&mut buf), base + i as u64, 2);
-            i += 2;
-            run = i;
-        } else {
-            i += 1;
-        }
-    }
-    push_bytes(input, run, e, base, &mut out);
+    let mut out = Mapped::with_capacity(e.min(input.len()).saturating_sub(s), 1);
+    unescape_into(input, s, e, base, &mut out);
     out
 }
 
-fn push_bytes(input: &[u8], s: usize, e: usize, base: u64, out: &mut Mapped) {
-    if s >= e {
-        return;
+/// [`unescape`], appended to `out`.
+fn unescape_into(input: &[u8], s: usize, e: usize, base: u64, out: &mut Mapped) {
+    let e = e.min(input.len());
+    let mut run = s;
+    let mut i = s;
+    let mut buf = [0u8; 4];
+    while let Some(k) = input.get(i..e).and_then(|rest| memchr::memchr(b'\\', rest)) {
+        i += k;
+        if i + 1 >= e {
+            break;
+        }
+        push_bytes(input, run, i, base, out);
+        let ch = crate::decode::cp1252_char(input[i + 1]);
+        let ch = if input[i + 1].is_ascii() { ch } else { '\u{FFFD}' };
+        out.push_atomic(ch.encode_utf8(&mut buf), base + i as u64, 2);
+        i += 2;
+        run = i;
     }
-    let (m, _) = crate::decode::decode(&input[s..e], base + s as u64);
+    push_bytes(input, run, e, base, out);
+}
+
+/// Appends `input[s..e]`, decoded on its own as [`crate::decode::decode`]
+/// decodes a whole input (so a run may be UTF-8 or Windows-1252).
+fn push_bytes(input: &[u8], s: usize, e: usize, base: u64, out: &mut Mapped) {
+    let Some(bytes) = input.get(s..e).filter(|b| !b.is_empty()) else {
+        return;
+    };
+    // Plain UTF-8 (nearly every run): what `decode` would give, without the copy.
+    // A run starting with a non-ASCII byte may be a byte-order mark, and one
+    // with a NUL near its start may be UTF-16: those take the whole decoder.
+    if bytes[0].is_ascii() && memchr::memchr(0, &bytes[..bytes.len().min(4096)]).is_none() {
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            out.push_linear(text, base + s as u64);
+            return;
+        }
+    }
+    let (m, _) = crate::decode::decode(bytes, base + s as u64);
     out.push_slice(&m, 0..m.len());
 }
 
