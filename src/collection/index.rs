@@ -18,46 +18,74 @@ pub const TERM_OVERHEAD: usize = 64;
 /// Calls `f` with every word of `text`: lowercased runs of letters and
 /// digits, cut to [`MAX_WORD`] bytes.
 pub fn words(text: &str, mut f: impl FnMut(&str)) {
+    word_bytes(text, |buf, n| {
+        if let Ok(w) = std::str::from_utf8(&buf[..n]) {
+            f(w);
+        }
+    });
+}
+
+/// For each byte: an ASCII letter or digit lowercased, 0 for any other ASCII
+/// byte (a separator), 0x80 for the bytes of non-ASCII characters.
+static FOLD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = if b >= 0x80 {
+            0x80
+        } else if b.is_ascii_alphanumeric() {
+            b.to_ascii_lowercase()
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
+
+/// [`words`], as bytes (always whole UTF-8 characters): what the index
+/// hashes. `f` gets the whole buffer and the word's length, so that keys are
+/// read with fixed-size loads (bytes past the length are stale).
+fn word_bytes(text: &str, mut f: impl FnMut(&[u8; MAX_WORD], usize)) {
     let mut buf = [0u8; MAX_WORD];
     let mut n = 0;
     let bytes = text.as_bytes();
     let mut i = 0;
-    let mut emit = |buf: &[u8; MAX_WORD], n: &mut usize| {
-        if *n > 0 {
-            if let Ok(w) = std::str::from_utf8(buf.get(..*n).unwrap_or_default()) {
-                f(w);
-            }
-            *n = 0;
-        }
-    };
-    while let Some(&b) = bytes.get(i) {
-        if b < 0x80 {
+    while i < bytes.len() {
+        let c = FOLD[usize::from(bytes[i])];
+        if c == 0 {
             i += 1;
-            if b.is_ascii_alphanumeric() {
-                if let Some(slot) = buf.get_mut(n) {
-                    *slot = b.to_ascii_lowercase();
-                    n += 1;
-                }
-            } else {
-                emit(&buf, &mut n);
+            if n > 0 {
+                f(&buf, n);
+                n = 0;
             }
-            continue;
-        }
-        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else { break };
-        i += c.len_utf8();
-        if c.is_alphanumeric() {
-            for l in c.to_lowercase() {
-                let len = l.len_utf8();
-                if n + len <= MAX_WORD {
-                    l.encode_utf8(&mut buf[n..n + len]);
-                    n += len;
-                }
+        } else if c < 0x80 {
+            i += 1;
+            if n < MAX_WORD {
+                buf[n] = c;
+                n += 1;
             }
         } else {
-            emit(&buf, &mut n);
+            let Some(ch) = text.get(i..).and_then(|t| t.chars().next()) else { break };
+            i += ch.len_utf8();
+            if ch.is_alphanumeric() {
+                for l in ch.to_lowercase() {
+                    let len = l.len_utf8();
+                    if n + len <= MAX_WORD {
+                        l.encode_utf8(&mut buf[n..n + len]);
+                        n += len;
+                    }
+                }
+            } else if n > 0 {
+                f(&buf, n);
+                n = 0;
+            }
         }
     }
-    emit(&buf, &mut n);
+    if n > 0 {
+        f(&buf, n);
+    }
 }
 
 /// A set of document ids.
@@ -112,10 +140,18 @@ struct Term {
     /// Its text in the arena.
     start: u32,
     len: u32,
-    /// The last document id in `postings`.
-    last: u32,
     /// Varint document ids: the first, then the gaps.
     postings: Vec<u8>,
+}
+
+/// One slot of the open-addressing table, 16 bytes so that a probe reads one
+/// cache line: the word's [`key`], its term id + 1 (0: an empty slot), and
+/// the last document added to its postings.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    key: u64,
+    id: u32,
+    last: u32,
 }
 
 /// The inverted index.
@@ -127,26 +163,71 @@ pub struct Index {
     full: bool,
     arena: Vec<u8>,
     terms: Vec<Term>,
-    /// Open addressing: the hash's high 32 bits, then term id + 1 (0 for an empty slot).
-    table: Vec<u64>,
-    /// Per term: the pass (`epoch`) that last counted it.
-    mark: Vec<u32>,
-    /// Counts calls of `try_add`.
-    epoch: u32,
+    /// Open addressing on [`key`], at most half full.
+    table: Vec<Slot>,
     /// Term ids sorted by text; terms from `sorted.len()` on are not merged yet.
     sorted: Vec<u32>,
-    /// Scratch lists reused between documents.
-    known: Vec<u32>,
-    fresh: Vec<String>,
+    /// Scratch lists reused between documents: the slots of known words with
+    /// their previous `last`, and the new words.
+    known: Vec<(usize, u32)>,
+    fresh: Vec<Vec<u8>>,
+    /// Postings not yet appended to their terms, `(term id, gap)` in document
+    /// order: appending them by batches, grouped by term, touches each term's
+    /// postings once per batch instead of once per document (which was most
+    /// of the cost of adding a document: a cache miss per distinct word).
+    pending: Vec<(u32, u32)>,
 }
 
-fn hash(s: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in s {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+/// Pending postings kept before they are appended to their terms.
+const PENDING: usize = 1 << 18;
+
+/// The eight bytes of `buf` from `at`, those from `end` on cleared.
+fn chunk(buf: &[u8; MAX_WORD], at: usize, end: usize) -> u64 {
+    let mut v = [0u8; 8];
+    v.copy_from_slice(&buf[at..at + 8]);
+    let v = u64::from_le_bytes(v);
+    match end.saturating_sub(at) {
+        0 => 0,
+        k if k < 8 => v & ((1u64 << (8 * k)) - 1),
+        _ => v,
     }
-    h ^ (h >> 29)
+}
+
+/// A fast hash of the word `buf[..n]`, eight bytes at a time.
+fn hash(buf: &[u8; MAX_WORD], n: usize) -> u64 {
+    let mut h: u64 = n as u64;
+    let mut at = 0;
+    while at < n {
+        h = (h ^ chunk(buf, at, n)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        h ^= h >> 29;
+        at += 8;
+    }
+    h
+}
+
+/// The table key of the word `buf[..n]`: a word of up to 7 bytes is its own
+/// key (its bytes and its length, top bit clear), so finding it needs no text
+/// comparison; longer words key by their hash (top bit set) and are compared.
+fn key(buf: &[u8; MAX_WORD], n: usize) -> u64 {
+    if n <= 7 {
+        chunk(buf, 0, n) | (n as u64) << 56
+    } else {
+        hash(buf, n) | 1 << 63
+    }
+}
+
+/// [`key`] of a word held in a slice.
+fn key_of(word: &[u8]) -> (u64, [u8; MAX_WORD], usize) {
+    let mut buf = [0u8; MAX_WORD];
+    let n = word.len().min(MAX_WORD);
+    buf[..n].copy_from_slice(&word[..n]);
+    (key(&buf, n), buf, n)
+}
+
+/// The first slot to probe for `key`.
+fn home(key: u64, mask: usize) -> usize {
+    let h = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h ^ (h >> 32)) as usize & mask
 }
 
 fn varint_len(mut v: u32) -> usize {
@@ -175,12 +256,11 @@ impl Index {
             full: false,
             arena: Vec::new(),
             terms: Vec::new(),
-            table: vec![0; 1024],
-            mark: Vec::new(),
-            epoch: 0,
+            table: vec![Slot::default(); 1024],
             sorted: Vec::new(),
             known: Vec::new(),
             fresh: Vec::new(),
+            pending: Vec::new(),
         }
     }
 
@@ -204,52 +284,51 @@ impl Index {
         self.arena.get(t.start as usize..(t.start + t.len) as usize).unwrap_or_default()
     }
 
-    fn lookup(&self, word: &[u8]) -> Option<u32> {
+    /// The slot holding the word `buf[..n]`, if it is a term.
+    fn lookup(&self, buf: &[u8; MAX_WORD], n: usize) -> Option<usize> {
         let mask = self.table.len() - 1;
-        let h = hash(word);
-        let tag = h & !0xffff_ffff;
-        let mut slot = h as usize & mask;
+        let k = key(buf, n);
+        let mut at = home(k, mask);
         loop {
-            let e = self.table[slot];
-            if e == 0 {
+            let slot = self.table[at];
+            if slot.id == 0 {
                 return None;
             }
-            let id = (e as u32).wrapping_sub(1);
-            if e & !0xffff_ffff == tag && self.text(id) == word {
-                return Some(id);
+            if slot.key == k && (n <= 7 || self.text(slot.id - 1) == &buf[..n]) {
+                return Some(at);
             }
-            slot = (slot + 1) & mask;
+            at = (at + 1) & mask;
         }
     }
 
-    fn insert(&mut self, word: &[u8]) -> u32 {
+    /// Adds `word` as a new term whose postings start with `doc`; returns its id.
+    fn insert(&mut self, word: &[u8], doc: u32) -> u32 {
         if (self.terms.len() + 1) * 2 > self.table.len() {
-            let mut table = vec![0u64; self.table.len() * 2];
+            let mut table = vec![Slot::default(); self.table.len() * 2];
             let mask = table.len() - 1;
-            for &e in &self.table {
-                if e != 0 {
-                    let id = (e as u32).wrapping_sub(1);
-                    let h = hash(self.text(id));
-                    let mut slot = h as usize & mask;
-                    while table[slot] != 0 {
-                        slot = (slot + 1) & mask;
+            for &slot in &self.table {
+                if slot.id != 0 {
+                    let mut at = home(slot.key, mask);
+                    while table[at].id != 0 {
+                        at = (at + 1) & mask;
                     }
-                    table[slot] = e;
+                    table[at] = slot;
                 }
             }
             self.table = table;
         }
         let id = self.terms.len() as u32;
-        self.terms.push(Term { start: self.arena.len() as u32, len: word.len() as u32, last: 0, postings: Vec::new() });
+        let mut postings = Vec::new();
+        push_varint(&mut postings, doc);
+        self.terms.push(Term { start: self.arena.len() as u32, len: word.len() as u32, postings });
         self.arena.extend_from_slice(word);
-        self.mark.push(0);
         let mask = self.table.len() - 1;
-        let h = hash(word);
-        let mut slot = h as usize & mask;
-        while self.table[slot] != 0 {
-            slot = (slot + 1) & mask;
+        let (k, _, _) = key_of(word);
+        let mut at = home(k, mask);
+        while self.table[at].id != 0 {
+            at = (at + 1) & mask;
         }
-        self.table[slot] = (h & !0xffff_ffff) | u64::from(id + 1);
+        self.table[at] = Slot { key: k, id: id + 1, last: doc };
         id
     }
 
@@ -271,76 +350,96 @@ impl Index {
     }
 
     /// Adds the words of `text` to document `doc` if they fit in the budget.
+    /// A known word's slot takes `doc` as its `last` at once (which also
+    /// dedupes it within the text); it gets its old value back if not.
     fn try_add(&mut self, doc: u32, text: &str) -> bool {
         let mut known = std::mem::take(&mut self.known);
         let mut fresh = std::mem::take(&mut self.fresh);
         known.clear();
         let mut n_fresh = 0;
-        self.epoch = self.epoch.wrapping_add(1);
-        if self.epoch == 0 {
-            self.mark.iter_mut().for_each(|m| *m = 0);
-            self.epoch = 1;
-        }
-        let stamp = self.epoch;
-        let mut mark = std::mem::take(&mut self.mark);
-        words(text, |w| match self.lookup(w.as_bytes()) {
-            Some(id) => {
-                if let Some(m) = mark.get_mut(id as usize) {
-                    if *m != stamp {
-                        *m = stamp;
-                        known.push(id);
-                    }
+        word_bytes(text, |buf, n| match self.lookup(buf, n) {
+            Some(at) => {
+                let slot = &mut self.table[at];
+                if slot.last != doc {
+                    known.push((at, slot.last));
+                    slot.last = doc;
                 }
             }
             None => {
+                let w = &buf[..n];
                 if let Some(slot) = fresh.get_mut(n_fresh) {
                     slot.clear();
-                    slot.push_str(w);
+                    slot.extend_from_slice(w);
                 } else {
-                    fresh.push(w.to_string());
+                    fresh.push(w.to_vec());
                 }
                 n_fresh += 1;
             }
         });
-        self.mark = mark;
         fresh.truncate(n_fresh);
         fresh.sort_unstable();
         fresh.dedup();
-        let delta = |t: &Term| if t.postings.is_empty() { doc } else { doc.saturating_sub(t.last) };
         let mut cost = 0usize;
-        for &id in &known {
-            if let Some(t) = self.terms.get(id as usize) {
-                if t.postings.is_empty() || t.last != doc {
-                    cost += varint_len(delta(t));
-                }
-            }
+        for &(_, last) in &known {
+            cost += varint_len(doc.saturating_sub(last));
         }
         for w in &fresh {
             cost += w.len() + TERM_OVERHEAD + varint_len(doc);
         }
         let fits = self.bytes.saturating_add(cost) <= self.budget;
         if fits {
-            for &id in &known {
-                if let Some(t) = self.terms.get_mut(id as usize) {
-                    if t.postings.is_empty() || t.last != doc {
-                        let d = delta(t);
-                        push_varint(&mut t.postings, d);
-                        t.last = doc;
-                    }
-                }
+            for &(at, last) in &known {
+                self.pending.push((self.table[at].id.wrapping_sub(1), doc.saturating_sub(last)));
             }
             for w in &fresh {
-                let id = self.insert(w.as_bytes());
-                if let Some(t) = self.terms.get_mut(id as usize) {
-                    push_varint(&mut t.postings, doc);
-                    t.last = doc;
-                }
+                self.insert(w, doc);
             }
             self.bytes += cost;
+            if self.pending.len() >= PENDING {
+                self.flush();
+            }
+        } else {
+            for &(at, last) in &known {
+                self.table[at].last = last;
+            }
         }
         self.known = known;
         self.fresh = fresh;
         fits
+    }
+
+    /// Appends the pending postings to their terms: a stable radix sort by
+    /// term id (16 bits a pass) keeps each term's gaps in document order.
+    fn flush(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let mut from = std::mem::take(&mut self.pending);
+        let mut to = vec![(0u32, 0u32); from.len()];
+        let passes = if self.terms.len() <= 1 << 16 { 1 } else { 2 };
+        for pass in 0..passes {
+            let digit = |id: u32| ((id >> (16 * pass)) & 0xffff) as usize;
+            let mut start = vec![0u32; (1 << 16) + 1];
+            for &(id, _) in &from {
+                start[digit(id) + 1] += 1;
+            }
+            for d in 0..1 << 16 {
+                start[d + 1] += start[d];
+            }
+            for &p in &from {
+                let d = digit(p.0);
+                to[start[d] as usize] = p;
+                start[d] += 1;
+            }
+            std::mem::swap(&mut from, &mut to);
+        }
+        for &(id, gap) in &from {
+            if let Some(t) = self.terms.get_mut(id as usize) {
+                push_varint(&mut t.postings, gap);
+            }
+        }
+        from.clear();
+        self.pending = from;
     }
 
     /// Merges the terms added since the last query into the sorted vocabulary.
@@ -370,6 +469,7 @@ impl Index {
     /// Adds to `out` every document holding a word that starts with `prefix`
     /// (a word as [`words`] gives it). Returns the number of terms matched.
     pub fn search(&mut self, prefix: &str, out: &mut Bits) -> usize {
+        self.flush();
         self.sort();
         let p = prefix.as_bytes();
         let from = self.sorted.partition_point(|&id| self.text(id) < p);
@@ -426,6 +526,38 @@ mod tests {
         assert_eq!(found(&mut ix, "beta"), [0, 200]);
         assert_eq!(found(&mut ix, "d"), [999]);
         assert!(found(&mut ix, "zeta").is_empty());
+    }
+
+    #[test]
+    fn postings_survive_batches_and_both_radix_passes() {
+        // 3,000 documents over more than 65,536 distinct words (two radix passes), more
+        // pending postings than one batch holds, long and short words.
+        let word = |k: u32| if k % 3 == 0 { format!("w{k}") } else { format!("longerword{k}x") };
+        let mut ix = Index::new(usize::MAX);
+        let mut want: std::collections::BTreeMap<String, Vec<u32>> = Default::default();
+        for doc in 0..3000u32 {
+            let words: Vec<String> =
+                (0..120).map(|j| word(((doc * 120 + j) as u64 * 2_654_435_761 % 100_000) as u32)).collect();
+            assert_eq!(ix.add(doc, "", Some(&words.join(" "))), Indexed::Text);
+            for w in words {
+                let docs = want.entry(w).or_default();
+                if docs.last() != Some(&doc) {
+                    docs.push(doc);
+                }
+            }
+        }
+        assert!(ix.terms() > 1 << 16, "{} terms", ix.terms());
+        assert_eq!(ix.terms(), want.len());
+        for (w, docs) in want.iter().step_by(97) {
+            let mut b = Bits::new(0);
+            ix.search(w, &mut b);
+            let got: Vec<u32> = (0..3000).filter(|&i| b.get(i)).collect();
+            // A prefix query also finds longer words it begins ("w1" in "w12").
+            assert!(docs.iter().all(|d| got.contains(d)), "{w}");
+            if w.ends_with('x') {
+                assert_eq!(&got, docs, "{w}");
+            }
+        }
     }
 
     #[test]
