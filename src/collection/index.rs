@@ -532,7 +532,7 @@ mod tests {
     fn postings_survive_batches_and_both_radix_passes() {
         // 3,000 documents over more than 65,536 distinct words (two radix passes), more
         // pending postings than one batch holds, long and short words.
-        let word = |k: u32| if k % 3 == 0 { format!("w{k}") } else { format!("longerword{k}x") };
+        let word = |k: u32| if k.is_multiple_of(3) { format!("w{k}") } else { format!("longerword{k}x") };
         let mut ix = Index::new(usize::MAX);
         let mut want: std::collections::BTreeMap<String, Vec<u32>> = Default::default();
         for doc in 0..3000u32 {
