@@ -166,25 +166,36 @@ fn json(v: JsValue) -> Value {
     serde_wasm_bindgen::from_value(v).expect("plain JSON data")
 }
 
+fn get(v: &JsValue, k: &str) -> JsValue {
+    js_sys::Reflect::get(v, &k.into()).unwrap()
+}
+
+/// The summaries and texts in `summarize`'s packed bytes.
+fn unpack(out: &JsValue) -> Vec<(cablescope::summary::Summary, String)> {
+    let bytes = js_sys::Uint8Array::new(&get(out, "packed")).to_vec();
+    cablescope::collection::packed::frames(&bytes).map(|f| f.map(|(s, t)| (s, t.to_string())).unwrap()).collect()
+}
+
 #[wasm_bindgen_test]
-fn summarize_gives_summaries_and_texts_with_file_offsets() {
+fn summarize_packs_summaries_and_texts_with_file_offsets() {
     let out = summarize(&bytes(PARIS), &opts(&[("fileName", "09PARIS1007.txt".into()), ("base", 1000.0.into())]));
-    let v = json(out);
-    let cables = v["cables"].as_array().unwrap();
+    assert_eq!(get(&out, "count").as_f64(), Some(1.0));
+    assert_eq!(get(&out, "good").as_f64(), Some(1.0));
+    let cables = unpack(&out);
     assert_eq!(cables.len(), 1);
     let hints =
         cablescope::Hints { file_name: Some("09PARIS1007.txt".into()), base_offset: 1000, ..Default::default() };
     let native = &cablescope::analyze(PARIS, &hints)[0];
-    let want = serde_json::to_value(cablescope::summary::Summary::of(native)).unwrap();
-    assert_eq!(normalize(&cables[0]), normalize(&want));
-    assert_eq!(cables[0]["key"], "09PARIS1007");
-    assert_eq!(cables[0]["source"]["start"], 1000);
-    assert_eq!(cables[0]["source"]["end"].as_u64(), Some(1000 + PARIS.len() as u64));
-    assert_eq!(v["texts"][0].as_str().unwrap(), cablescope::summary::search_text(native));
-    // Never throws.
+    assert_eq!(cables[0].0, cablescope::summary::Summary::of(native));
+    assert_eq!(cables[0].0.key, "09PARIS1007");
+    assert_eq!(cables[0].0.source.start, 1000);
+    assert_eq!(cables[0].0.source.end, 1000 + PARIS.len() as u64);
+    assert_eq!(cables[0].1, cablescope::summary::search_text(native));
+    // Never throws; what is not a cable is counted, not good.
     for input in [JsValue::NULL, JsValue::from_f64(1.0), bytes(b"\x89PNG\r\n\x1a\n")] {
-        let v = json(summarize(&input, &JsValue::UNDEFINED));
-        assert!(v["cables"][0]["problem"].is_string());
+        let out = summarize(&input, &JsValue::UNDEFINED);
+        assert_eq!(get(&out, "good").as_f64(), Some(0.0));
+        assert!(unpack(&out)[0].0.problem.is_some());
     }
 }
 
@@ -211,9 +222,8 @@ fn collection_round_trip() {
     let paris = summarize(&bytes(PARIS), &opts(&[("fileName", "09PARIS1007.txt".into())]));
     let png = summarize(&bytes(b"\x89PNG\r\n\x1a\n"), &opts(&[("fileName", "x.png".into())]));
     let mut c = JsCollection::new(JsValue::from_f64(1e6));
-    let get = |v: &JsValue, k: &str| js_sys::Reflect::get(v, &k.into()).unwrap();
     for s in [&seed, &paris, &seed, &png] {
-        c.add(&get(s, "cables"), &get(s, "texts"));
+        c.add(&get(s, "packed"));
     }
     let stats = json(c.stats());
     assert_eq!(stats["entries"], 2);
@@ -233,25 +243,26 @@ fn collection_round_trip() {
     assert_eq!(d["key"], "09PARIS1007");
     assert!(d["references"].is_array() && d["referenced_by"].is_array());
     assert!(c.entry("nope").is_null());
-    // A malformed query is the empty query; a malformed summary is skipped.
+    // A malformed query is the empty query; a malformed batch is skipped.
     assert_eq!(json(c.query(&JsValue::from_f64(3.0)))["total"], 2);
-    c.add(&js_sys::Array::of1(&JsValue::from_f64(1.0)).into(), &JsValue::NULL);
-    assert_eq!(json(c.stats())["skipped"], 2);
+    c.add(&js_sys::Array::of1(&JsValue::from_f64(1.0)).into());
+    c.add(&js_sys::Uint8Array::from(&[9u8, 0, 0, 0, 1][..]).into());
+    assert_eq!(json(c.stats())["skipped"], 3);
     c.clear();
     assert_eq!(json(c.stats())["entries"], 0);
 }
 
 #[wasm_bindgen_test]
 fn collection_query_on_10000_cables_is_fast() {
-    let paris = json(summarize(&bytes(PARIS), &JsValue::UNDEFINED));
-    let seed = json(summarize(&bytes(SEED.as_bytes()), &JsValue::UNDEFINED));
+    let paris = unpack(&summarize(&bytes(PARIS), &JsValue::UNDEFINED)).remove(0);
+    let seed = unpack(&summarize(&bytes(SEED.as_bytes()), &JsValue::UNDEFINED)).remove(0);
     let mut c = cablescope::collection::Collection::new(64 << 20);
     let t0 = js_sys::Date::now();
     for i in 0..10_000 {
         let src = if i % 2 == 0 { &paris } else { &seed };
-        let mut s: cablescope::summary::Summary = serde_json::from_value(src["cables"][0].clone()).unwrap();
+        let mut s = src.0.clone();
         s.key = format!("{}_{i}", s.key);
-        c.add_one(&s, src["texts"][0].as_str());
+        c.add_one(&s, Some(&src.1));
     }
     let t1 = js_sys::Date::now();
     let q = cablescope::collection::Query {

@@ -3,20 +3,22 @@
 //! stays small): summarizing cables for a collection, and the `Collection`
 //! class.
 //!
-//! - `summarize(bytes, opts?: { fileName?, base? }) -> { cables, texts }`:
-//!   one `CableSummary` per cable and, parallel to it, its search text
-//!   (subject and paragraphs); `base` is the bytes' offset in their file, so
-//!   `source.start`/`end` are file offsets. Never throws.
-//! - `new Collection(indexBudgetBytes)` with `add(cables, texts)`,
-//!   `query(q)`, `entry(key)`, `exportCsv(q)`, `keys(q)`, `clear()`,
-//!   `stats()`: the core [`crate::collection::Collection`], values passed as
-//!   plain JavaScript objects (serde-wasm-bindgen, JSON-compatible).
+//! - `summarize(bytes, opts?: { fileName?, base? }) -> { count, good, packed }`:
+//!   the cables in `bytes`, `count` of them (`good`: those that are cables),
+//!   their `CableSummary` and search text (subject and paragraphs) packed in
+//!   one `Uint8Array` (`crate::collection::packed`) for the collection
+//!   worker, transferred rather than copied; `base` is the bytes' offset in
+//!   their file, so `source.start`/`end` are file offsets. Never throws.
+//! - `new Collection(indexBudgetBytes)` with `add(packed)`, `query(q)`,
+//!   `entry(key)`, `exportCsv(q)`, `keys(q)`, `clear()`, `stats()`: the core
+//!   [`crate::collection::Collection`], values passed as plain JavaScript
+//!   objects (serde-wasm-bindgen, JSON-compatible).
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::{file_name, input_bytes, number};
-use crate::collection::{Collection, Query};
+use crate::collection::{packed, Collection, Query};
 use crate::summary::{search_text, Summary};
 use crate::Hints;
 
@@ -26,13 +28,6 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
     value.serialize(&serializer).unwrap_or(JsValue::NULL)
 }
 
-/// What `summarize` returns.
-#[derive(Serialize)]
-struct Summaries {
-    cables: Vec<Summary>,
-    texts: Vec<String>,
-}
-
 /// Summarizes the cables in `bytes` (whole dump rows, or one whole file).
 /// `opts.fileName` names the file, `opts.base` is the bytes' offset in it.
 #[wasm_bindgen(skip_typescript)]
@@ -40,11 +35,19 @@ pub fn summarize(bytes: &JsValue, opts: &JsValue) -> JsValue {
     let (bytes, _) = input_bytes(bytes);
     let hints = Hints { file_name: file_name(opts), base_offset: number(opts, "base"), ..Hints::default() };
     let analyses = crate::analyze(&bytes, &hints);
-    let out = Summaries {
-        cables: analyses.iter().map(Summary::of).collect(),
-        texts: analyses.iter().map(search_text).collect(),
-    };
-    to_js(&out)
+    let mut buf = Vec::with_capacity(bytes.len() + 1024 * analyses.len());
+    let mut good = 0;
+    for a in &analyses {
+        let s = Summary::of(a);
+        good += u32::from(s.problem.is_none());
+        packed::push(&mut buf, &s, &search_text(a));
+    }
+    let out = js_sys::Object::new();
+    let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&out, &k.into(), v).is_ok();
+    set("count", &(analyses.len() as u32).into());
+    set("good", &good.into());
+    set("packed", &js_sys::Uint8Array::from(buf.as_slice()).into());
+    out.into()
 }
 
 /// A query from JavaScript (anything unreadable is the empty query).
@@ -73,18 +76,15 @@ impl JsCollection {
         JsCollection { inner: Collection::new(budget) }
     }
 
-    /// Adds `cables` (summaries) with their search `texts`; returns the number of entries.
-    /// An element that is not a summary is listed as skipped.
-    pub fn add(&mut self, cables: &JsValue, texts: &JsValue) -> u32 {
-        let texts: Option<&js_sys::Array> = texts.dyn_ref();
-        if let Some(cables) = cables.dyn_ref::<js_sys::Array>() {
-            for (i, c) in cables.iter().enumerate() {
-                let text = texts.and_then(|t| t.get(i as u32).as_string());
-                match serde_wasm_bindgen::from_value::<Summary>(c) {
-                    Ok(s) => self.inner.add_one(&s, text.as_deref()),
-                    Err(e) => self.inner.skip(None, format!("not a cable summary: {e}")),
-                }
+    /// Adds a batch from `summarize` (its `packed` bytes); returns the number
+    /// of entries. A frame that is not a summary, or anything but bytes, is
+    /// listed as skipped.
+    pub fn add(&mut self, packed: &JsValue) -> u32 {
+        match packed.dyn_ref::<js_sys::Uint8Array>() {
+            Some(bytes) => {
+                self.inner.add_packed(&bytes.to_vec());
             }
+            None => self.inner.skip(None, "not a packed batch of cable summaries".to_string()),
         }
         self.inner.len() as u32
     }

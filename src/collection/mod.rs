@@ -8,10 +8,13 @@
 //! where it is in its file.
 //!
 //! Modules: `index` (the word index), `query` (filters, search, sort,
-//! windows), `facets` (counts and charts).
+//! windows), `facets` (counts and charts), `packed` (summaries packed in one
+//! buffer between workers).
 
 pub mod facets;
 pub mod index;
+#[cfg(any(feature = "batch", feature = "cli"))]
+pub mod packed;
 pub mod query;
 
 use std::collections::HashMap;
@@ -246,6 +249,19 @@ impl Collection {
     pub fn add(&mut self, cables: &[Summary], texts: &[String]) -> usize {
         for (i, s) in cables.iter().enumerate() {
             self.add_one(s, texts.get(i).map(String::as_str));
+        }
+        self.entries.len()
+    }
+
+    /// Adds a batch packed by [`packed::push`]; a frame that cannot be read
+    /// is listed as skipped. Returns the number of entries.
+    #[cfg(any(feature = "batch", feature = "cli"))]
+    pub fn add_packed(&mut self, bytes: &[u8]) -> usize {
+        for frame in packed::frames(bytes) {
+            match frame {
+                Ok((s, text)) => self.add_one(&s, Some(text)),
+                Err(reason) => self.skip(None, reason),
+            }
         }
         self.entries.len()
     }

@@ -30,11 +30,11 @@ function note() {
   else noteTimer ||= setTimeout(send, 100 - (now - lastNote));
 }
 
-function add(port, { cables, texts }) {
+function add(port, { packs }) {
   try {
-    col().add(cables, texts);
+    for (const p of packs) col().add(p);
   } catch (err) {
-    postMessage({ type: "error", message: `the collection could not take ${cables.length} cables (${err?.message ?? err})` });
+    postMessage({ type: "error", message: `the collection could not take a batch of cables (${err?.message ?? err})` });
   }
   port.postMessage({ type: "ack" });
   note();

@@ -32,12 +32,13 @@ async function roomForMore(limit) {
   while (unacked >= limit) await new Promise((ok) => ackWaiters.push(ok));
 }
 
-/** Sends summaries to the collection worker, waiting while it is behind. */
-async function send(cables, texts) {
-  if (!cables.length) return;
+/** Sends packed summaries (Uint8Arrays from `summarize`) to the collection worker, transferring their buffers,
+ * waiting while it is behind. */
+async function send(packs) {
+  if (!packs.length) return;
   await roomForMore(MAX_UNACKED);
   unacked += 1;
-  port.postMessage({ type: "add", cables, texts });
+  port.postMessage({ type: "add", packs }, packs.map((p) => p.buffer));
 }
 
 /** The reader stopped (a trap): this worker's instance is unusable; the controller replaces the worker. */
@@ -51,12 +52,6 @@ function summarize(bytes, name, base) {
   }
 }
 
-function good(cables) {
-  let n = 0;
-  for (const c of cables) if (!c.problem) n += 1;
-  return n;
-}
-
 async function readAll(file) {
   return new Uint8Array(await file.slice(0, file.size).arrayBuffer());
 }
@@ -68,8 +63,7 @@ async function smallFiles({ jobId, items }) {
 
 /** Reads each file whole (each is at most 16 MB) and summarizes it. */
 async function readFiles(items) {
-  let cables = [];
-  let texts = [];
+  let packs = [];
   let pending = 0;
   for (const { file, name } of items) {
     let bytes;
@@ -80,18 +74,16 @@ async function readFiles(items) {
       continue;
     }
     const out = summarize(bytes, name, 0);
-    cables = cables.concat(out.cables);
-    texts = texts.concat(out.texts);
+    packs.push(out.packed);
     pending += bytes.length;
-    postMessage({ type: "progress", bytes: file.size, cables: good(out.cables) });
+    postMessage({ type: "progress", bytes: file.size, cables: out.good });
     if (pending > SLICE) {
-      await send(cables, texts);
-      cables = [];
-      texts = [];
+      await send(packs);
+      packs = [];
       pending = 0;
     }
   }
-  await send(cables, texts);
+  await send(packs);
 }
 
 async function bigFile(job) {
@@ -180,8 +172,8 @@ async function cutDump({ fileId, file, name }) {
 async function chunk({ fileId, name, base, bytes }) {
   const data = new Uint8Array(bytes);
   const out = summarize(data, name, base);
-  postMessage({ type: "chunk-done", fileId, base, bytes: data.length, cables: good(out.cables) });
-  await send(out.cables, out.texts);
+  postMessage({ type: "chunk-done", fileId, base, bytes: data.length, cables: out.good });
+  await send([out.packed]);
 }
 
 const handlers = {
