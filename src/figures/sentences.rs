@@ -113,8 +113,39 @@ fn is_boundary(b: &[u8], i: usize, end: usize) -> bool {
     if next < b.len() && b[next].is_ascii_digit() && super::words::lookup(word).month().is_some() {
         return false;
     }
-    !ABBREVIATIONS.iter().any(|a| a.as_bytes().eq_ignore_ascii_case(word))
+    !(word.len() <= 8 && ABBREVIATION_KEYS.binary_search(&key(word)).is_ok())
 }
+
+/// Up to eight bytes, ASCII lower-cased, as a little-endian integer (zero padded).
+const fn key(word: &[u8]) -> u64 {
+    let mut k = 0u64;
+    let mut i = 0;
+    while i < word.len() && i < 8 {
+        k |= (word[i].to_ascii_lowercase() as u64) << (8 * i);
+        i += 1;
+    }
+    k
+}
+
+/// The keys of [`ABBREVIATIONS`] (all at most eight bytes), sorted.
+static ABBREVIATION_KEYS: [u64; ABBREVIATIONS.len()] = {
+    let mut keys = [0u64; ABBREVIATIONS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        assert!(ABBREVIATIONS[i].len() <= 8);
+        keys[i] = key(ABBREVIATIONS[i].as_bytes());
+        // Insertion sort.
+        let mut j = i;
+        while j > 0 && keys[j - 1] > keys[j] {
+            let t = keys[j - 1];
+            keys[j - 1] = keys[j];
+            keys[j] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    keys
+};
 
 #[cfg(test)]
 mod tests {
