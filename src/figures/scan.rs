@@ -200,6 +200,10 @@ pub(super) fn scan(s: &Scan<'_>, out: &mut Vec<Hit>) {
     let mut i = 0;
     let mut floor = 0;
     while i < s.toks.len() {
+        if inert_at(s.toks, i) {
+            i += 1;
+            continue;
+        }
         match at(s, i) {
             Step::Hit(mut h) => {
                 if h.qualify {
@@ -214,12 +218,30 @@ pub(super) fn scan(s: &Scan<'_>, out: &mut Vec<Hit>) {
     }
 }
 
+/// True when no figure can start at token `i`: [`at`] would skip it at once (a word
+/// that starts nothing, punctuation other than `$` and `-`, a symbol other than a
+/// currency's).
+fn inert_at(toks: &[Tok], i: usize) -> bool {
+    let Some(t) = toks.get(i) else { return true };
+    match t.kind {
+        K::Word => {
+            super::words::inert(t.w)
+                && !toks.get(i + 1).is_some_and(|n| {
+                    n.is_punct(b'$') || (n.is_punct(b'.') && t.len() == 1) || (n.is_word() && n.w == W::Day)
+                })
+        }
+        K::Punct(c) => c != b'$' && c != b'-',
+        K::Sym(c) => !money::is_symbol(c),
+        K::Digits => false,
+    }
+}
+
 /// Tries every recognizer at token `i`.
 fn at(s: &Scan<'_>, i: usize) -> Step {
     let Some(t) = s.tok(i) else {
         return Step::Skip(i + 1);
     };
-    if t.kind == K::Word && t.w.inert() {
+    if t.kind == K::Word && super::words::inert(t.w) {
         // Most words start nothing; only a named day ("Election Day") or a currency
         // prefix ("C$", "U.S. $") can begin with a word outside the vocabulary.
         let next = s.tok(i + 1);
