@@ -215,6 +215,19 @@ impl Key {
         Key { lo: fold(lo), hi: fold(hi), len }
     }
 
+    /// The key of a word of `len` ASCII letters (1..=MAX_LEN) whose bytes 0..8 and
+    /// 8.. are `lo` and `hi` (bytes past the word anything): [`Key::new`] for letters,
+    /// which fold to lower case by setting bit 5.
+    #[inline]
+    pub(super) fn letters(lo: u64, hi: u64, len: usize) -> Key {
+        let (lo, hi) = if len >= 8 {
+            (lo | (ONES * 0x20), (hi | (ONES * 0x20)) & ((1u64 << ((len - 8) * 8)) - 1))
+        } else {
+            ((lo | (ONES * 0x20)) & ((1u64 << (len * 8)) - 1), 0)
+        };
+        Key { lo, hi, len }
+    }
+
     /// The key of `bytes`, none when it is empty or longer than any spelling.
     pub(super) fn of(bytes: &[u8]) -> Option<Key> {
         let len = bytes.len();
@@ -266,7 +279,7 @@ pub(super) fn load(b: &[u8]) -> u64 {
 
 /// Case-insensitive lookup table, built on first use: open addressing with linear
 /// probing over 2048 slots of two words each (bytes 0..8; bytes 8..13, length and word).
-struct Table {
+pub(super) struct Table {
     /// The slots; a second word of 0 marks an empty slot.
     slots: Box<[(u64, u64); 1 << BITS]>,
     /// One bit per (length, first letter, second letter) of the spellings of words
@@ -288,6 +301,23 @@ fn trigger_bit(lo: u64, len: usize) -> usize {
 }
 
 impl Table {
+    /// The vocabulary word with key `key`, or [`W::Other`].
+    #[inline]
+    pub(super) fn get(&self, key: Key) -> W {
+        let want = key.rest();
+        let mut at = key.slot();
+        loop {
+            let (lo, rest) = self.slots[at & ((1 << BITS) - 1)];
+            if lo == key.lo && rest & REST == want {
+                return WORDS.get((rest >> 48) as usize).copied().unwrap_or(W::Other);
+            }
+            if rest == 0 {
+                return W::Other;
+            }
+            at += 1;
+        }
+    }
+
     /// False when no trigger spelling has the length and first two letters of the
     /// word of ASCII letters `len` long (1..=MAX_LEN) with bytes 0..8 `lo`.
     fn may_trigger(&self, lo: u64, len: usize) -> bool {
@@ -296,7 +326,8 @@ impl Table {
     }
 }
 
-fn table() -> &'static Table {
+/// The vocabulary table (built on first use).
+pub(super) fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut slots = Box::new([(0u64, 0u64); 1 << BITS]);
@@ -329,19 +360,7 @@ fn table() -> &'static Table {
 
 /// The vocabulary word with key `key`, or [`W::Other`].
 pub(super) fn lookup_key(key: Key) -> W {
-    let t = table();
-    let want = key.rest();
-    let mut at = key.slot();
-    loop {
-        let (lo, rest) = t.slots[at & ((1 << BITS) - 1)];
-        if lo == key.lo && rest & REST == want {
-            return WORDS.get((rest >> 48) as usize).copied().unwrap_or(W::Other);
-        }
-        if rest == 0 {
-            return W::Other;
-        }
-        at += 1;
-    }
+    table().get(key)
 }
 
 /// The vocabulary word spelled by `bytes` (any case), or [`W::Other`].
@@ -361,14 +380,23 @@ pub(super) fn may_hold_figure(bytes: &[u8]) -> bool {
         match CLASS[usize::from(c)] {
             LETTER => {
                 let lo = load_at(bytes, i);
-                let mut len = ((!letter_bytes(lo) & HIGHS).trailing_zeros() / 8) as usize;
-                if len == 8 {
-                    len += run(bytes, i + 8);
-                }
-                if len <= MAX_LEN && t.may_trigger(lo, len) && trigger(lookup(bytes.get(i..i + len).unwrap_or(&[]))) {
+                let end = !letter_bytes(lo) & HIGHS;
+                let (len, hi) = if end != 0 {
+                    ((end.trailing_zeros() / 8) as usize, 0)
+                } else {
+                    let hi = load_at(bytes, i + 8);
+                    let end = !letter_bytes(hi) & HIGHS;
+                    let len = if end != 0 { 8 + (end.trailing_zeros() / 8) as usize } else { 16 + run(bytes, i + 16) };
+                    (len, hi)
+                };
+                if len <= MAX_LEN && t.may_trigger(lo, len) && trigger(t.get(Key::letters(lo, hi, len))) {
                     return true;
                 }
                 i += len;
+                // Most words end with a space: step over it at once.
+                if bytes.get(i) == Some(&b' ') {
+                    i += 1;
+                }
             }
             SIGN => return true,
             _ => i += 1,
