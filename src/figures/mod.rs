@@ -6,9 +6,11 @@
 //! - `sentences`: splits each prose text into sentences; a sentence with no digit,
 //!   symbol, or number, date or time word (`words::may_hold_figure`) is skipped.
 //! - `tokens`: one byte scan splits a sentence into words, digit runs and
-//!   punctuation; `words` tags every known word with one hash probe.
-//! - `scan`: walks the tokens left to right; at each token the recognizers below
-//!   are tried, the first match wins and the scan jumps past it (linear time).
+//!   punctuation (ASCII words eight bytes at a time); `words` tags every known word
+//!   with one hash probe.
+//! - `scan`: walks the tokens left to right; a token that can start nothing is
+//!   stepped over at once, at any other the recognizers below are tried, the first
+//!   match wins and the scan jumps past it (linear time).
 //! - `numbers`: numerals, spelled-out numbers, scale words, exact decimals.
 //! - `percent`, `money`, `durations`, `dates`, `relative`, `counts`: what
 //!   a number (or a word) is, by what surrounds it; `calendar` does date arithmetic.

@@ -38,20 +38,9 @@ pub(super) fn split(text: &str, out: &mut Vec<(usize, usize)>) {
     }
 }
 
-/// The next `.`, `!` or `?` at or after `i`, eight bytes at a time.
-fn next_stop(b: &[u8], mut i: usize) -> Option<usize> {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let zero = |v: u64| v.wrapping_sub(LO) & !v & HI;
-    while let Some(chunk) = b.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
-        let v = u64::from_le_bytes(chunk);
-        let m = zero(v ^ (LO * u64::from(b'.'))) | zero(v ^ (LO * u64::from(b'!'))) | zero(v ^ (LO * u64::from(b'?')));
-        if m != 0 {
-            return Some(i + (m.trailing_zeros() / 8) as usize);
-        }
-        i += 8;
-    }
-    b.get(i..)?.iter().position(|&c| matches!(c, b'.' | b'!' | b'?')).map(|k| i + k)
+/// The next `.`, `!` or `?` at or after `i`.
+fn next_stop(b: &[u8], i: usize) -> Option<usize> {
+    memchr::memchr3(b'.', b'!', b'?', b.get(i..)?).map(|k| i + k)
 }
 
 fn skip_space(b: &[u8], mut i: usize) -> usize {

@@ -1,7 +1,9 @@
 //! The vocabulary the extractor knows: every word that matters, looked up in one hash probe.
 //!
 //! Words are matched case-insensitively (ASCII folding) through a small
-//! open-addressing table built once; anything not listed is [`W::Other`].
+//! open-addressing table built once, keyed by the folded bytes read eight at a time;
+//! anything not listed is [`W::Other`]. [`may_hold_figure`] tells the sentences that
+//! may hold a figure.
 
 use std::sync::OnceLock;
 
