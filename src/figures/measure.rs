@@ -2,6 +2,8 @@
 //! `70 percent of the vote`, `Nazarbayev's rating` in `Nazarbayev's rating is close to
 //! 70%`, `activists in the field` in `28,000 activists in the field`.
 
+use std::borrow::Cow;
+
 use super::scan::{Hit, Measure, Scan};
 use super::tokens::{Tok, K};
 use super::words::W;
@@ -26,7 +28,7 @@ pub(super) fn find(s: &Scan<'_>, h: &Hit, sent: (usize, usize)) -> Option<String
                 let mut more = Vec::new();
                 np(s, h.end + 1, sent, true, &mut more);
                 if !more.is_empty() && words.len() + 1 + more.len() <= MAX_WORDS {
-                    words.push(s.word(h.end).to_string());
+                    words.push(Cow::Borrowed(s.word(h.end)));
                     words.extend(more);
                 }
             }
@@ -52,7 +54,7 @@ fn phrase(s: &Scan<'_>, j: usize, sent: (usize, usize), determiners: bool) -> Op
 }
 
 /// Joins words with single spaces; none when empty or only a pronoun.
-fn join(words: Vec<String>) -> Option<String> {
+fn join(words: Vec<Cow<'_, str>>) -> Option<String> {
     if words.is_empty() {
         return None;
     }
@@ -74,7 +76,7 @@ fn quote(t: &Tok) -> bool {
 
 /// Collects the words of a noun phrase from `j`: optional determiners, then words up to
 /// a function word, punctuation, or a verb-looking word after the first noun.
-fn np(s: &Scan<'_>, mut j: usize, sent: (usize, usize), determiners: bool, out: &mut Vec<String>) {
+fn np<'a>(s: &Scan<'a>, mut j: usize, sent: (usize, usize), determiners: bool, out: &mut Vec<Cow<'a, str>>) {
     let mut content = 0;
     while out.len() < MAX_WORDS {
         let Some(t) = s.tok(j) else { break };
@@ -88,14 +90,13 @@ fn np(s: &Scan<'_>, mut j: usize, sent: (usize, usize), determiners: bool, out: 
         if t.kind != K::Word {
             break;
         }
-        let lower = s.word(j).to_ascii_lowercase();
-        let determiner = matches!(t.w, W::The | W::A)
-            || (t.w == W::Pron && matches!(lower.as_str(), "his" | "her" | "its" | "their" | "our"));
+        let word = s.word(j);
+        let determiner = matches!(t.w, W::The | W::A) || (t.w == W::Pron && possessive_pronoun(word));
         if determiner {
             if !determiners || content > 0 {
                 break;
             }
-        } else if t.w.is_function() || t.w.month().is_some() || (content > 0 && verbish(&lower)) {
+        } else if t.w.is_function() || t.w.month().is_some() || (content > 0 && verbish(word)) {
             break;
         } else {
             content += 1;
@@ -117,23 +118,52 @@ fn np(s: &Scan<'_>, mut j: usize, sent: (usize, usize), determiners: bool, out: 
     }
 }
 
-/// Words that look like verbs (`intended`, `supporting`) end a noun phrase.
-fn verbish(lower: &str) -> bool {
-    (lower.len() > 4 && (lower.ends_with("ed") || lower.ends_with("ing")))
-        || super::words::lookup(lower.as_bytes()) == W::Aux
+/// `his`, `her`, `its`, `their`, `our` (any case).
+fn possessive_pronoun(word: &str) -> bool {
+    ["his", "her", "its", "their", "our"].iter().any(|p| p.eq_ignore_ascii_case(word))
 }
 
-/// Pushes the text of tokens `a..b` as words (glued tokens form one word; quotes dropped).
-fn push_word_range(s: &Scan<'_>, a: usize, b: usize, out: &mut Vec<String>) {
-    let mut cur = String::new();
+/// True when `word` ends with the lower-case ASCII `suffix`, in any case.
+fn ends_with_folded(word: &str, suffix: &str) -> bool {
+    word.len() >= suffix.len()
+        && word.as_bytes().get(word.len() - suffix.len()..).is_some_and(|e| e.eq_ignore_ascii_case(suffix.as_bytes()))
+}
+
+/// Words that look like verbs (`intended`, `supporting`) end a noun phrase (any case).
+fn verbish(word: &str) -> bool {
+    (word.len() > 4 && (ends_with_folded(word, "ed") || ends_with_folded(word, "ing")))
+        || super::words::lookup(word.as_bytes()) == W::Aux
+}
+
+/// Pushes the text of tokens `a..b` as words (glued tokens form one word; quotes
+/// dropped). A word is borrowed from the text unless a dropped quote splits it.
+fn push_word_range<'a>(s: &Scan<'a>, a: usize, b: usize, out: &mut Vec<Cow<'a, str>>) {
+    let mut cur: Cow<'a, str> = Cow::Borrowed("");
+    // Where `cur` ends in the text, while it is borrowed.
+    let mut cur_end = 0;
     let mut k = a;
     while k < b {
         let Some(t) = s.tok(k) else { break };
         if !quote(t) {
             if !cur.is_empty() && !s.adj(k - 1, k) {
-                out.push(std::mem::take(&mut cur));
+                out.push(std::mem::replace(&mut cur, Cow::Borrowed("")));
             }
-            cur.push_str(s.word(k));
+            let word = s.word(k);
+            cur = match cur {
+                Cow::Borrowed("") => Cow::Borrowed(word),
+                Cow::Borrowed(c) if cur_end == t.start && !word.is_empty() => {
+                    // The token continues the borrowed word in the text.
+                    match s.text.get(t.start - c.len()..t.end) {
+                        Some(w) => Cow::Borrowed(w),
+                        None => Cow::Owned(format!("{c}{word}")),
+                    }
+                }
+                mut c => {
+                    c.to_mut().push_str(word);
+                    c
+                }
+            };
+            cur_end = t.end;
         }
         k += 1;
     }
@@ -179,9 +209,7 @@ fn subject(s: &Scan<'_>, first: usize, sent: (usize, usize)) -> Option<String> {
     // Drop leading function words and adverbs ("Nonetheless", "also").
     while words.first().is_some_and(|w| {
         let lw = super::words::lookup(w.as_bytes());
-        lw.is_function()
-            && !matches!(lw, W::The | W::A)
-            && !(lw == W::Pron && matches!(w.to_ascii_lowercase().as_str(), "his" | "her" | "its" | "their" | "our"))
+        lw.is_function() && !matches!(lw, W::The | W::A) && !(lw == W::Pron && possessive_pronoun(w))
     }) {
         words.remove(0);
     }

@@ -6,9 +6,11 @@
 //! - `sentences`: splits each prose text into sentences; a sentence with no digit,
 //!   symbol, or number, date or time word (`words::may_hold_figure`) is skipped.
 //! - `tokens`: one byte scan splits a sentence into words, digit runs and
-//!   punctuation; `words` tags every known word with one hash probe.
-//! - `scan`: walks the tokens left to right; at each token the recognizers below
-//!   are tried, the first match wins and the scan jumps past it (linear time).
+//!   punctuation (ASCII words eight bytes at a time); `words` tags every known word
+//!   with one hash probe.
+//! - `scan`: walks the tokens left to right; a token that can start nothing is
+//!   stepped over at once, at any other the recognizers below are tried, the first
+//!   match wins and the scan jumps past it (linear time).
 //! - `numbers`: numerals, spelled-out numbers, scale words, exact decimals.
 //! - `percent`, `money`, `durations`, `dates`, `relative`, `counts`: what
 //!   a number (or a word) is, by what surrounds it; `calendar` does date arithmetic.
@@ -107,11 +109,12 @@ pub fn extract(prose: &[Prose<'_>], ctx: &DateContext) -> Vec<Figure> {
             hits.clear();
             scan::scan(&s, &mut hits);
             for k in 0..hits.len() {
-                let h = &hits[k];
+                let Some(h) = hits.get(k) else { break };
                 let (Some(a), Some(b)) = (toks.get(h.first), toks.get(h.end.saturating_sub(1))) else {
                     continue;
                 };
                 let (a, b) = (a.start, b.end.max(a.start));
+                let mut value = None;
                 if let Some(word) = &h.named {
                     // "Election Day on December 4": the date right after it.
                     let next = hits.get(k + 1).filter(|n| {
@@ -119,18 +122,21 @@ pub fn extract(prose: &[Prose<'_>], ctx: &DateContext) -> Vec<Figure> {
                             && n.first - h.end <= 1
                             && (h.end..n.first).all(|j| s.w(j) == words::W::On || s.punct(j, b',') || s.punct(j, b'('))
                     });
-                    if let Some(iso) = next.and_then(full_date) {
-                        let mut f = figure(&s, p, h, (a, b), sent);
-                        f.value = Some(FigureValue::Text(iso.to_string()));
-                        figures.push(f);
-                        continue;
+                    match next.and_then(full_date) {
+                        Some(iso) => value = Some(FigureValue::Text(iso.to_string())),
+                        None => named.push((figures.len(), word.clone())),
                     }
-                    named.push((figures.len(), word.clone()));
                 } else if let Some(iso) = full_date(h).filter(|_| candidates.len() < MAX_DEFINITIONS) {
                     // Kept until a named day needs it (most cables have none).
                     candidates.push((p.kind == ProseKind::Subject, piece, iso.to_string()));
                 }
-                figures.push(figure(&s, p, h, (a, b), sent));
+                // The hit is read for the last time: its value and unit move out.
+                let Some(h) = hits.get_mut(k) else { break };
+                let mut f = figure(&s, p, h, (a, b), sent);
+                if value.is_some() {
+                    f.value = value;
+                }
+                figures.push(f);
             }
         }
     }
@@ -177,15 +183,16 @@ fn singular(word: &str) -> &str {
     word.strip_suffix('s').filter(|w| w.len() > 2).unwrap_or(word)
 }
 
-/// The public figure for a hit covering text bytes `a..b` in sentence `sent`.
-fn figure(s: &Scan<'_>, p: &Prose<'_>, h: &Hit, (a, b): (usize, usize), sent: (usize, usize)) -> Figure {
+/// The public figure for a hit covering text bytes `a..b` in sentence `sent` (its
+/// value and unit are moved out).
+fn figure(s: &Scan<'_>, p: &Prose<'_>, h: &mut Hit, (a, b): (usize, usize), sent: (usize, usize)) -> Figure {
     let text = p.text.as_str();
     Figure {
         kind: h.kind,
-        value: h.value.clone(),
+        value: h.value.take(),
         low: h.low,
         high: h.high,
-        unit: h.unit.clone(),
+        unit: h.unit.take(),
         qualifier: h.qualifier,
         grain: h.grain.map(str::to_string),
         text: text.get(a..b).unwrap_or("").to_string(),

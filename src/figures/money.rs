@@ -50,6 +50,11 @@ fn symbol(c: char) -> Option<Cur> {
     }
 }
 
+/// True for a currency symbol (`€`, `£`, `¢`...).
+pub(super) fn is_symbol(c: char) -> bool {
+    symbol(c).is_some()
+}
+
 /// The symbol a token stands for.
 fn symbol_tok(t: &Tok) -> Option<Cur> {
     match t.kind {

@@ -77,6 +77,11 @@ pub(super) fn apply(s: &Scan<'_>, h: &mut Hit, floor: usize) {
 
 /// The qualifier phrase ending right before token `first`, and where it starts.
 fn find(s: &Scan<'_>, first: usize, floor: usize) -> Option<(Qualifier, usize)> {
+    // Every phrase ends right before the figure, with one of a few words.
+    let last = first.checked_sub(1).filter(|&k| k >= floor)?;
+    if !ends_phrase(s.w(last)) {
+        return None;
+    }
     for (words, q) in PHRASES {
         let n = words.len();
         if first < n || first - n < floor {
@@ -94,4 +99,45 @@ fn find(s: &Scan<'_>, first: usize, floor: usize) -> Option<(Qualifier, usize)> 
         }
     }
     None
+}
+
+/// True for a word that ends some phrase of [`PHRASES`] (a test checks they agree).
+fn ends_phrase(w: W) -> bool {
+    use W::*;
+    matches!(
+        w,
+        Of | Than
+            | As
+            | Estimated
+            | To
+            | Least
+            | Most
+            | About
+            | Approximately
+            | Roughly
+            | Around
+            | Nearly
+            | Almost
+            | Perhaps
+            | Circa
+            | SomeOf
+            | Exceeding
+            | Over
+            | Above
+            | Within
+            | Under
+            | Below
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrase_ends_are_listed() {
+        for (words, _) in PHRASES {
+            assert!(words.last().is_some_and(|&w| ends_phrase(w)), "{words:?}");
+        }
+    }
 }

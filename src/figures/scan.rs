@@ -17,7 +17,7 @@ pub(super) struct Scan<'a> {
     pub ctx: &'a DateContext,
 }
 
-impl Scan<'_> {
+impl<'a> Scan<'a> {
     /// Token `i`, if any.
     pub fn tok(&self, i: usize) -> Option<&Tok> {
         self.toks.get(i)
@@ -45,7 +45,7 @@ impl Scan<'_> {
     }
 
     /// The text of token `i`.
-    pub fn word(&self, i: usize) -> &str {
+    pub fn word(&self, i: usize) -> &'a str {
         self.toks.get(i).and_then(|t| self.text.get(t.start..t.end)).unwrap_or("")
     }
 
@@ -200,6 +200,10 @@ pub(super) fn scan(s: &Scan<'_>, out: &mut Vec<Hit>) {
     let mut i = 0;
     let mut floor = 0;
     while i < s.toks.len() {
+        if inert_at(s.toks, i) {
+            i += 1;
+            continue;
+        }
         match at(s, i) {
             Step::Hit(mut h) => {
                 if h.qualify {
@@ -214,12 +218,52 @@ pub(super) fn scan(s: &Scan<'_>, out: &mut Vec<Hit>) {
     }
 }
 
+/// True when no figure can start at token `i`: [`at`] would find nothing there and
+/// skip it (a word that starts nothing, `the` or `a` before a word that makes nothing
+/// of them, punctuation other than `$` and `-`, a symbol other than a currency's).
+fn inert_at(toks: &[Tok], i: usize) -> bool {
+    let Some(t) = toks.get(i) else { return true };
+    let next = toks.get(i + 1);
+    match t.kind {
+        // `the` starts only `the day before yesterday`, `the next day`, `the last few
+        // days`, `the first friday of july` and `the 27th` forms (relative.rs).
+        K::Word if t.w == W::The => !next.is_some_and(|n| {
+            n.kind == K::Digits
+                || (n.is_word()
+                    && (matches!(n.w, W::Day | W::Next | W::Following | W::Previous | W::Last | W::Past)
+                        || n.w.ordinal().is_some()
+                        || n.w.cardinal().is_some()))
+        }),
+        // `a`/`an` starts only `a day` (and named days), `A$`, `a fraction of a
+        // percent`, `a few ...`, `a (half, full) week`, `a business day`, `a dozen`,
+        // `a million`.
+        K::Word if t.w == W::A => !next.is_some_and(|n| {
+            n.is_punct(b'$')
+                || (n.is_word()
+                    && (matches!(
+                        n.w,
+                        W::Day | W::Fraction | W::Few | W::Several | W::Half | W::Full | W::Business | W::Dozen
+                    ) || n.w.time_unit().is_some()
+                        || n.w.scale().is_some()))
+        }),
+        K::Word => {
+            super::words::inert(t.w)
+                && !next.is_some_and(|n| {
+                    n.is_punct(b'$') || (n.is_punct(b'.') && t.len() == 1) || (n.is_word() && n.w == W::Day)
+                })
+        }
+        K::Punct(c) => c != b'$' && c != b'-',
+        K::Sym(c) => !money::is_symbol(c),
+        K::Digits => false,
+    }
+}
+
 /// Tries every recognizer at token `i`.
 fn at(s: &Scan<'_>, i: usize) -> Step {
     let Some(t) = s.tok(i) else {
         return Step::Skip(i + 1);
     };
-    if t.kind == K::Word && t.w.inert() {
+    if t.kind == K::Word && super::words::inert(t.w) {
         // Most words start nothing; only a named day ("Election Day") or a currency
         // prefix ("C$", "U.S. $") can begin with a word outside the vocabulary.
         let next = s.tok(i + 1);

@@ -38,20 +38,9 @@ pub(super) fn split(text: &str, out: &mut Vec<(usize, usize)>) {
     }
 }
 
-/// The next `.`, `!` or `?` at or after `i`, eight bytes at a time.
-fn next_stop(b: &[u8], mut i: usize) -> Option<usize> {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let zero = |v: u64| v.wrapping_sub(LO) & !v & HI;
-    while let Some(chunk) = b.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
-        let v = u64::from_le_bytes(chunk);
-        let m = zero(v ^ (LO * u64::from(b'.'))) | zero(v ^ (LO * u64::from(b'!'))) | zero(v ^ (LO * u64::from(b'?')));
-        if m != 0 {
-            return Some(i + (m.trailing_zeros() / 8) as usize);
-        }
-        i += 8;
-    }
-    b.get(i..)?.iter().position(|&c| matches!(c, b'.' | b'!' | b'?')).map(|k| i + k)
+/// The next `.`, `!` or `?` at or after `i`.
+fn next_stop(b: &[u8], i: usize) -> Option<usize> {
+    memchr::memchr3(b'.', b'!', b'?', b.get(i..)?).map(|k| i + k)
 }
 
 fn skip_space(b: &[u8], mut i: usize) -> usize {
@@ -113,8 +102,39 @@ fn is_boundary(b: &[u8], i: usize, end: usize) -> bool {
     if next < b.len() && b[next].is_ascii_digit() && super::words::lookup(word).month().is_some() {
         return false;
     }
-    !ABBREVIATIONS.iter().any(|a| a.as_bytes().eq_ignore_ascii_case(word))
+    !(word.len() <= 8 && ABBREVIATION_KEYS.binary_search(&key(word)).is_ok())
 }
+
+/// Up to eight bytes, ASCII lower-cased, as a little-endian integer (zero padded).
+const fn key(word: &[u8]) -> u64 {
+    let mut k = 0u64;
+    let mut i = 0;
+    while i < word.len() && i < 8 {
+        k |= (word[i].to_ascii_lowercase() as u64) << (8 * i);
+        i += 1;
+    }
+    k
+}
+
+/// The keys of [`ABBREVIATIONS`] (all at most eight bytes), sorted.
+static ABBREVIATION_KEYS: [u64; ABBREVIATIONS.len()] = {
+    let mut keys = [0u64; ABBREVIATIONS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        assert!(ABBREVIATIONS[i].len() <= 8);
+        keys[i] = key(ABBREVIATIONS[i].as_bytes());
+        // Insertion sort.
+        let mut j = i;
+        while j > 0 && keys[j - 1] > keys[j] {
+            let t = keys[j - 1];
+            keys[j - 1] = keys[j];
+            keys[j] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    keys
+};
 
 #[cfg(test)]
 mod tests {

@@ -1,7 +1,9 @@
 //! The vocabulary the extractor knows: every word that matters, looked up in one hash probe.
 //!
 //! Words are matched case-insensitively (ASCII folding) through a small
-//! open-addressing table built once; anything not listed is [`W::Other`].
+//! open-addressing table built once, keyed by the folded bytes read eight at a time;
+//! anything not listed is [`W::Other`]. [`may_hold_figure`] tells the sentences that
+//! may hold a figure.
 
 use std::sync::OnceLock;
 
@@ -20,6 +22,12 @@ macro_rules! vocabulary {
 
         /// Every spelling and its word.
         static ENTRIES: &[(&str, W)] = &[$($(($word, W::$variant),)+)*];
+
+        /// Every word, by its number.
+        static WORDS: [W; WORD_COUNT] = [W::Other, $(W::$variant,)*];
+
+        /// The number of words, [`W::Other`] included.
+        const WORD_COUNT: usize = 1 $(+ { let _ = W::$variant; 1 })*;
     };
 }
 
@@ -173,124 +181,223 @@ vocabulary! {
     "persons" "folk" "head";
 }
 
-/// Case-insensitive lookup table, built on first use.
-struct Table {
-    /// One tag per slot (16 hash bits, never 0; 0 marks an empty slot): a small array
-    /// that stays in cache, so most misses never touch `slots`.
-    tags: Vec<u16>,
-    /// Slots of (spelling, word).
-    slots: Vec<(&'static [u8], W)>,
-    /// `slots.len() - 1` (the length is a power of two).
-    mask: usize,
-    /// One bit per (length, first letter, second letter) that some spelling has: most
-    /// words are rejected here without hashing.
-    filter: Vec<u64>,
-    /// The same for spellings of words that can start or make a figure.
-    triggers: Vec<u64>,
+/// The longest spelling, in bytes (checked by a test): longer words are never looked up.
+pub(super) const MAX_LEN: usize = 13;
+
+/// Bits of a slot index: 2048 slots for the 834 spellings (load 0.41).
+const BITS: u32 = 11;
+
+/// `0x01` in every byte.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// `0x80` in every byte.
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The bits of a slot's second word that hold the spelling's bytes 8.. and its length.
+const REST: u64 = (1 << 48) - 1;
+
+/// A word folded to ASCII lower case, as the table compares it: bytes 0..8 in `lo`,
+/// bytes 8..13 in `hi` (little-endian, zero padded), and its length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Key {
+    /// Bytes 0..8.
+    lo: u64,
+    /// Bytes 8..13.
+    hi: u64,
+    /// Length in bytes (1..=MAX_LEN).
+    len: usize,
 }
 
-/// Index of a letter for the filter (26 for anything else).
-fn letter(b: Option<&u8>) -> usize {
-    match b {
-        Some(&c) if c.is_ascii_alphabetic() => usize::from((c | 0x20) - b'a'),
-        _ => 26,
+impl Key {
+    /// The key of a word of `len` bytes (1..=MAX_LEN) whose bytes 0..8 and 8.. are
+    /// `lo` and `hi` (bytes past the word anything; they are masked off here).
+    pub(super) fn new(lo: u64, hi: u64, len: usize) -> Key {
+        let lo = if len >= 8 { lo } else { lo & ((1u64 << (len * 8)) - 1) };
+        let hi = if len > 8 { hi & ((1u64 << ((len - 8) * 8)) - 1) } else { 0 };
+        Key { lo: fold(lo), hi: fold(hi), len }
+    }
+
+    /// The key of a word of `len` ASCII letters (1..=MAX_LEN) whose bytes 0..8 and
+    /// 8.. are `lo` and `hi` (bytes past the word anything): [`Key::new`] for letters,
+    /// which fold to lower case by setting bit 5.
+    #[inline]
+    pub(super) fn letters(lo: u64, hi: u64, len: usize) -> Key {
+        let (lo, hi) = if len >= 8 {
+            (lo | (ONES * 0x20), (hi | (ONES * 0x20)) & ((1u64 << ((len - 8) * 8)) - 1))
+        } else {
+            ((lo | (ONES * 0x20)) & ((1u64 << (len * 8)) - 1), 0)
+        };
+        Key { lo, hi, len }
+    }
+
+    /// The key of `bytes`, none when it is empty or longer than any spelling.
+    pub(super) fn of(bytes: &[u8]) -> Option<Key> {
+        let len = bytes.len();
+        if len == 0 || len > MAX_LEN {
+            return None;
+        }
+        Some(Key::new(load(bytes), load(bytes.get(8..).unwrap_or(&[])), len))
+    }
+
+    /// The slot a key hashes to.
+    fn slot(&self) -> usize {
+        let h = (self.lo ^ self.hi.wrapping_mul(0xC2B2_AE3D_27D4_EB4F) ^ self.len as u64)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> (64 - BITS)) as usize
+    }
+
+    /// What a slot's second word holds for this key, the word aside.
+    fn rest(&self) -> u64 {
+        self.hi | (self.len as u64) << 40
     }
 }
 
-/// The filter bit of a spelling.
-fn filter_bit(bytes: &[u8]) -> usize {
-    (bytes.len() * 27 + letter(bytes.first())) * 27 + letter(bytes.get(1))
+/// ASCII lower case of eight bytes at once (other bytes unchanged).
+pub(super) fn fold(v: u64) -> u64 {
+    let low7 = v & !HIGHS;
+    // Per byte, the high bit of `low7 + 0x3f` is set from `A` up, that of
+    // `low7 + 0x25` from `[` up (no carries: 0x7f + 0x3f < 0x100).
+    let upper = (low7 + ONES * 0x3f) & !(low7 + ONES * 0x25) & !v & HIGHS;
+    v | (upper >> 2)
 }
 
-/// The tag of a hash.
-fn tag(h: usize) -> u16 {
-    ((h as u64 >> 48) as u16) | 1
-}
-
-/// A fast hash of ASCII-folded bytes, eight at a time (bit 5 set on every byte: letters
-/// fold to lower case; other bytes may collide, which the exact comparison settles).
-fn hash(bytes: &[u8]) -> usize {
-    let mut h: u64 = bytes.len() as u64;
-    for chunk in bytes.chunks(8) {
-        let v = chunk.iter().rev().fold(0u64, |acc, &b| (acc << 8) | u64::from(b | 0x20));
-        h = (h ^ v).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        h ^= h >> 29;
+/// Up to the first eight bytes of `b` as a little-endian integer (zero padded).
+pub(super) fn load(b: &[u8]) -> u64 {
+    let n = b.len();
+    if let Some(c) = b.get(..8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
+        return u64::from_le_bytes(c);
     }
-    h as usize
+    let u32_at = |k: usize| b.get(k..k + 4).and_then(|c| <[u8; 4]>::try_from(c).ok()).map_or(0, u32::from_le_bytes);
+    let byte = |k: usize| b.get(k).map_or(0, |&c| u64::from(c));
+    if n >= 4 {
+        // Two overlapping reads: the bytes they share are the same.
+        u64::from(u32_at(0)) | u64::from(u32_at(n - 4)) << ((n - 4) * 8)
+    } else if n > 0 {
+        byte(0) | byte(n / 2) << (n / 2 * 8) | byte(n - 1) << ((n - 1) * 8)
+    } else {
+        0
+    }
 }
 
-fn table() -> &'static Table {
+/// Case-insensitive lookup table, built on first use: open addressing with linear
+/// probing over 2048 slots of two words each (bytes 0..8; bytes 8..13, length and word).
+pub(super) struct Table {
+    /// The slots; a second word of 0 marks an empty slot.
+    slots: Box<[(u64, u64); 1 << BITS]>,
+    /// One bit per (length, first letter, second letter) of the spellings of words
+    /// that can start or make a figure ([`trigger_bit`]).
+    triggers: Box<[u64; (MAX_LEN + 1) << 4]>,
+}
+
+/// The number of a word in a slot.
+fn word_number(w: W) -> u64 {
+    w as u64
+}
+
+/// The bit of a word of ASCII letters, `len` long (1..=MAX_LEN) with bytes 0..8 `lo`, in
+/// [`Table::triggers`]: its length and the low five bits of its first two letters.
+fn trigger_bit(lo: u64, len: usize) -> usize {
+    let first = (lo & 31) as usize;
+    let second = if len > 1 { ((lo >> 8) & 31) as usize } else { 0 };
+    len << 10 | first << 5 | second
+}
+
+impl Table {
+    /// The vocabulary word with key `key`, or [`W::Other`].
+    #[inline]
+    pub(super) fn get(&self, key: Key) -> W {
+        let want = key.rest();
+        let mut at = key.slot();
+        loop {
+            let (lo, rest) = self.slots[at & ((1 << BITS) - 1)];
+            if lo == key.lo && rest & REST == want {
+                return WORDS.get((rest >> 48) as usize).copied().unwrap_or(W::Other);
+            }
+            if rest == 0 {
+                return W::Other;
+            }
+            at += 1;
+        }
+    }
+
+    /// False when no trigger spelling has the length and first two letters of the
+    /// word of ASCII letters `len` long (1..=MAX_LEN) with bytes 0..8 `lo`.
+    fn may_trigger(&self, lo: u64, len: usize) -> bool {
+        let bit = trigger_bit(lo, len);
+        self.triggers.get(bit / 64).is_some_and(|f| f & (1 << (bit % 64)) != 0)
+    }
+}
+
+/// The vocabulary table (built on first use).
+pub(super) fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let size = (ENTRIES.len() * 4).next_power_of_two();
-        let mask = size - 1;
-        let mut tags = vec![0u16; size];
-        let mut slots: Vec<(&'static [u8], W)> = vec![(&[], W::Other); size];
-        let mut filter = vec![0u64; (25 * 27 * 27) / 64 + 1];
-        let mut triggers = filter.clone();
+        let mut slots = Box::new([(0u64, 0u64); 1 << BITS]);
+        let mut triggers = Box::new([0u64; (MAX_LEN + 1) << 4]);
         for &(word, w) in ENTRIES {
-            let bit = filter_bit(word.as_bytes());
-            filter[bit / 64] |= 1 << (bit % 64);
-            if w.triggers() {
-                triggers[bit / 64] |= 1 << (bit % 64);
+            let Some(key) = Key::of(word.as_bytes()) else { continue };
+            if w.triggers() && word.bytes().all(|c| c.is_ascii_lowercase()) {
+                let bit = trigger_bit(load(word.as_bytes()), word.len());
+                if let Some(f) = triggers.get_mut(bit / 64) {
+                    *f |= 1 << (bit % 64);
+                }
             }
-            let h = hash(word.as_bytes());
-            let mut at = h & mask;
-            while tags[at] != 0 {
-                at = (at + 1) & mask;
+            let mut at = key.slot();
+            loop {
+                let (lo, rest) = slots[at & ((1 << BITS) - 1)];
+                if rest == 0 {
+                    slots[at & ((1 << BITS) - 1)] = (key.lo, key.rest() | word_number(w) << 48);
+                    break;
+                }
+                if lo == key.lo && rest & REST == key.rest() {
+                    // A spelling listed twice keeps its first word.
+                    break;
+                }
+                at += 1;
             }
-            tags[at] = tag(h);
-            slots[at] = (word.as_bytes(), w);
         }
-        Table { tags, slots, mask, filter, triggers }
+        Table { slots, triggers }
     })
+}
+
+/// The vocabulary word with key `key`, or [`W::Other`].
+pub(super) fn lookup_key(key: Key) -> W {
+    table().get(key)
 }
 
 /// The vocabulary word spelled by `bytes` (any case), or [`W::Other`].
 pub(super) fn lookup(bytes: &[u8]) -> W {
-    if bytes.is_empty() || bytes.len() > 24 {
-        return W::Other;
-    }
-    let t = table();
-    let bit = filter_bit(bytes);
-    if t.filter.get(bit / 64).is_none_or(|f| f & (1 << (bit % 64)) == 0) {
-        return W::Other;
-    }
-    let h = hash(bytes);
-    let want = tag(h);
-    let mut at = h & t.mask;
-    loop {
-        let got = t.tags[at];
-        if got == 0 {
-            return W::Other;
-        }
-        if got == want {
-            let (spelling, w) = t.slots[at];
-            if spelling.eq_ignore_ascii_case(bytes) {
-                return w;
-            }
-        }
-        at = (at + 1) & t.mask;
-    }
+    Key::of(bytes).map_or(W::Other, lookup_key)
 }
 
 /// True when `bytes` (a sentence) may hold a figure: it has a digit, a symbol
 /// (`$`, `%`, any non-ASCII character), or a number, date or time word.
+///
+/// Words are measured eight bytes at a time; only those whose length and first two
+/// letters some trigger spelling has are looked up.
 pub(super) fn may_hold_figure(bytes: &[u8]) -> bool {
     let t = table();
     let mut i = 0;
-    while i < bytes.len() {
-        match CLASS[usize::from(bytes[i])] {
+    while let Some(&c) = bytes.get(i) {
+        match CLASS[usize::from(c)] {
             LETTER => {
-                let start = i;
-                while i < bytes.len() && CLASS[usize::from(bytes[i])] == LETTER {
-                    i += 1;
-                }
-                let word = &bytes[start..i];
-                let bit = filter_bit(word);
-                let maybe = word.len() <= 24 && t.triggers.get(bit / 64).is_some_and(|f| f & (1 << (bit % 64)) != 0);
-                if maybe && lookup(word).triggers() {
+                let lo = load_at(bytes, i);
+                let end = !letter_bytes(lo) & HIGHS;
+                let (len, hi) = if end != 0 {
+                    ((end.trailing_zeros() / 8) as usize, 0)
+                } else {
+                    let hi = load_at(bytes, i + 8);
+                    let end = !letter_bytes(hi) & HIGHS;
+                    let len = if end != 0 { 8 + (end.trailing_zeros() / 8) as usize } else { 16 + run(bytes, i + 16) };
+                    (len, hi)
+                };
+                if len <= MAX_LEN && t.may_trigger(lo, len) && trigger(t.get(Key::letters(lo, hi, len))) {
                     return true;
+                }
+                i += len;
+                // Most words end with a space: step over it at once.
+                if bytes.get(i) == Some(&b' ') {
+                    i += 1;
                 }
             }
             SIGN => return true,
@@ -323,10 +430,64 @@ static CLASS: [u8; 256] = {
     c
 };
 
+/// Eight bytes of `b` from `i` (zero padded past the end).
+pub(super) fn load_at(b: &[u8], i: usize) -> u64 {
+    match b.get(i..i + 8) {
+        Some(c) => <[u8; 8]>::try_from(c).map_or(0, u64::from_le_bytes),
+        None => b.get(i..).map_or(0, load),
+    }
+}
+
+/// How many ASCII letters `b` has from `i` on (eight at a time).
+fn run(b: &[u8], mut i: usize) -> usize {
+    let from = i;
+    loop {
+        let out = !letter_bytes(load_at(b, i)) & HIGHS;
+        if out != 0 {
+            return i - from + (out.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+}
+
+/// True for a word that can make a figure ([`W::triggers`], one table read).
+pub(super) fn trigger(w: W) -> bool {
+    FLAGS.get(w as usize).is_some_and(|f| f & TRIGGERS != 0)
+}
+
+/// True for a word that never starts a figure ([`W::inert`], one table read).
+pub(super) fn inert(w: W) -> bool {
+    FLAGS.get(w as usize).is_some_and(|f| f & INERT != 0)
+}
+
+/// Flag of [`FLAGS`]: [`W::triggers`].
+const TRIGGERS: u8 = 1;
+/// Flag of [`FLAGS`]: [`W::inert`].
+const INERT: u8 = 2;
+
+/// Flags of every word, by its number.
+static FLAGS: [u8; WORD_COUNT] = {
+    let mut f = [0u8; WORD_COUNT];
+    let mut k = 0;
+    while k < WORD_COUNT {
+        let w = WORDS[k];
+        f[k] = if w.triggers() { TRIGGERS } else { 0 } | if w.inert() { INERT } else { 0 };
+        k += 1;
+    }
+    f
+};
+
+/// The high bit of every byte of `v` that is an ASCII letter.
+pub(super) fn letter_bytes(v: u64) -> u64 {
+    let x = (v | (ONES * 0x20)) & !HIGHS;
+    // From `a` up, and not from `{` up (no carries: 0x7f + 0x1f < 0x100).
+    (x + ONES * 0x1f) & !(x + ONES * 0x05) & !v & HIGHS
+}
+
 impl W {
     /// True for words that can make a figure on their own or with other words (numbers,
     /// months, weekdays, units of time, `percent`, `today`...).
-    pub(super) fn triggers(self) -> bool {
+    pub(super) const fn triggers(self) -> bool {
         self.cardinal().is_some()
             || self.ordinal().is_some()
             || self.scale().is_some()
@@ -337,7 +498,7 @@ impl W {
     }
 
     /// Value of a cardinal number word (`one` .. `ninety`).
-    pub(super) fn cardinal(self) -> Option<u32> {
+    pub(super) const fn cardinal(self) -> Option<u32> {
         use W::*;
         Some(match self {
             Zero => 0,
@@ -373,7 +534,7 @@ impl W {
     }
 
     /// Value of an ordinal word (`first` .. `thirtieth`).
-    pub(super) fn ordinal(self) -> Option<u32> {
+    pub(super) const fn ordinal(self) -> Option<u32> {
         use W::*;
         Some(match self {
             First => 1,
@@ -402,7 +563,7 @@ impl W {
     }
 
     /// Power of ten of a scale word (`thousand` → 3), `dozen` excluded.
-    pub(super) fn scale(self) -> Option<i32> {
+    pub(super) const fn scale(self) -> Option<i32> {
         Some(match self {
             W::Hundred => 2,
             W::Thousand => 3,
@@ -416,7 +577,7 @@ impl W {
     }
 
     /// Month number (1..12).
-    pub(super) fn month(self) -> Option<u32> {
+    pub(super) const fn month(self) -> Option<u32> {
         use W::*;
         Some(match self {
             January => 1,
@@ -436,7 +597,7 @@ impl W {
     }
 
     /// Weekday number (0 = Monday .. 6 = Sunday).
-    pub(super) fn weekday(self) -> Option<u32> {
+    pub(super) const fn weekday(self) -> Option<u32> {
         use W::*;
         Some(match self {
             Monday => 0,
@@ -451,7 +612,7 @@ impl W {
     }
 
     /// The unit of time a word names (`second` included).
-    pub(super) fn time_unit(self) -> Option<&'static str> {
+    pub(super) const fn time_unit(self) -> Option<&'static str> {
         Some(match self {
             W::Sec | W::Second => "second",
             W::Minute => "minute",
@@ -468,7 +629,7 @@ impl W {
 
     /// Connectives, function words and qualifiers: they neither start a figure
     /// nor can be a counted noun (shared by [`W::is_function`] and [`W::inert`]).
-    fn is_connective(self) -> bool {
+    const fn is_connective(self) -> bool {
         use W::*;
         matches!(
             self,
@@ -534,7 +695,7 @@ impl W {
     }
 
     /// Words that end a noun phrase or cannot be a counted noun.
-    pub(super) fn is_function(self) -> bool {
+    pub(super) const fn is_function(self) -> bool {
         use W::*;
         self.is_connective()
             || matches!(
@@ -561,7 +722,7 @@ impl W {
     }
 
     /// Words that never start a figure (a named day or a currency prefix aside).
-    pub(super) fn inert(self) -> bool {
+    pub(super) const fn inert(self) -> bool {
         use W::*;
         self.is_connective()
             || matches!(
@@ -590,7 +751,7 @@ impl W {
     }
 
     /// A word that ends a clause going backward from a figure.
-    pub(super) fn opens_clause(self) -> bool {
+    pub(super) const fn opens_clause(self) -> bool {
         matches!(self, W::That | W::Which | W::Who | W::Whose | W::Conj | W::And | W::Or)
     }
 }
@@ -606,6 +767,70 @@ mod tests {
         assert_eq!(lookup(b"novemberx"), W::Other);
         assert_eq!(lookup("元".as_bytes()), W::Yuan);
         assert_eq!(lookup(b""), W::Other);
+    }
+
+    #[test]
+    fn spellings_fit_a_key() {
+        assert!(ENTRIES.iter().all(|(w, _)| !w.is_empty() && w.len() <= MAX_LEN));
+        assert!(ENTRIES.len() * 2 < 1 << BITS);
+        assert!(ENTRIES.iter().all(|&(_, w)| WORDS.get(w as usize) == Some(&w)));
+    }
+
+    #[test]
+    fn folds_and_loads() {
+        assert_eq!(fold(u64::from_le_bytes(*b"AZaz@[`{")), u64::from_le_bytes(*b"azaz@[`{"));
+        assert_eq!(
+            fold(u64::from_le_bytes([0xc1, 0xda, 0x41, 0x5a, 0x80, 0xff, 0x40, 0x5b])),
+            u64::from_le_bytes([0xc1, 0xda, 0x61, 0x7a, 0x80, 0xff, 0x40, 0x5b])
+        );
+        for n in 0..=9 {
+            let b = &b"abcdefghi"[..n];
+            let mut want = [0u8; 8];
+            want[..n.min(8)].copy_from_slice(&b[..n.min(8)]);
+            assert_eq!(load(b), u64::from_le_bytes(want), "{n}");
+        }
+        assert_eq!(lookup(b"APPROXIMATELY"), W::Approximately);
+        assert_eq!(lookup(b"approximatelyx"), W::Other);
+        assert_eq!(lookup("奃".as_bytes()), W::Other);
+    }
+
+    /// The byte loop [`may_hold_figure`] replaces.
+    fn may_hold_figure_slow(bytes: &[u8]) -> bool {
+        let mut i = 0;
+        while i < bytes.len() {
+            let c = bytes[i];
+            if c.is_ascii_alphabetic() {
+                let start = i;
+                while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                if lookup(&bytes[start..i]).triggers() {
+                    return true;
+                }
+            } else if c.is_ascii_digit() || c == b'$' || c == b'%' || c >= 0x80 {
+                return true;
+            } else {
+                i += 1;
+            }
+        }
+        false
+    }
+
+    #[test]
+    fn figure_filter_reads_blocks_like_bytes() {
+        let long = "x".repeat(70);
+        let mut cases = vec![String::new(), "the talks went on".into(), "in May".into(), long.clone()];
+        for pad in [0, 1, 5, 50, 57, 58, 60, 63, 64, 65, 120, 127, 128, 130] {
+            for w in ["may", "MONTHS", "thirteenth", "mayor", "k", "ninetyx", "day", "$", "5", "é", "%", "fifteen"] {
+                cases.push(format!("{}{w} and more", "a".repeat(pad)));
+                cases.push(format!("{} {w}", "ab ".repeat(pad / 3 + 1)));
+                cases.push(format!("{}{w}", " ".repeat(pad)));
+                cases.push(format!("{long}{} {w}", "b".repeat(pad)));
+            }
+        }
+        for c in &cases {
+            assert_eq!(may_hold_figure(c.as_bytes()), may_hold_figure_slow(c.as_bytes()), "{c:?}");
+        }
     }
 
     #[test]
