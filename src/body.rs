@@ -55,16 +55,28 @@ pub fn paragraph_label(t: &str) -> Option<Label<'_>> {
 /// 006`, `PAGE 02 ROME 01196 01 OF 02 082030Z`.
 pub fn is_page_break(t: &str) -> bool {
     // Cheap rejections first: this runs on every line.
-    if t.len() < 12 || t.len() > 90 || !t.as_bytes()[0].is_ascii_uppercase() {
+    let b = t.as_bytes();
+    if t.len() < 12 || t.len() > 90 || !b[0].is_ascii_uppercase() {
+        return false;
+    }
+    // Both forms start with a word of upper-case ASCII letters (`PAGE`, or
+    // the station): the first word of most prose lines ends that here.
+    let w0 = b.iter().position(|c| !c.is_ascii_uppercase()).unwrap_or(b.len());
+    if b.get(w0).is_some_and(|&c| c < 0x80 && !c.is_ascii_whitespace() && c != 0x0b) {
         return false;
     }
     // `contains(" OF ")` would build a substring searcher per line.
-    let has_of = memchr::memchr_iter(b'O', t.as_bytes())
-        .any(|k| k > 0 && t.as_bytes()[k - 1] == b' ' && t.as_bytes().get(k + 1..k + 3) == Some(b"F "));
+    let has_of = memchr::memchr_iter(b'O', b).any(|k| k > 0 && b[k - 1] == b' ' && b.get(k + 1..k + 3) == Some(b"F "));
     if !has_of && !t.starts_with("PAGE ") {
         return false;
     }
-    let toks: Vec<&str> = t.split_whitespace().take(9).collect();
+    let mut buf = [""; 9];
+    let mut len = 0;
+    for (slot, w) in buf.iter_mut().zip(t.split_whitespace()) {
+        *slot = w;
+        len += 1;
+    }
+    let toks = &buf[..len];
     if toks.len() < 3 {
         return false;
     }
@@ -137,10 +149,13 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
         let line = c.lines[i];
         let start = line.start + first_offset;
         first_offset = 0;
-        let raw = &c.s[start..line.end];
-        let lead = raw.len() - crate::lines::trim_start(raw).len();
-        let t = crate::lines::trim(raw);
-        let at = start + lead;
+        let (t, at) = if start == line.start {
+            (line.trimmed(c.s), line.t_start)
+        } else {
+            let raw = &c.s[start..line.end];
+            let lead = raw.len() - crate::lines::trim_start(raw).len();
+            (crate::lines::trim(raw), start + lead)
+        };
         if t.is_empty() {
             c.region(start, line.next, "blank");
             blank_seen = true;
@@ -184,15 +199,13 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
         }
         // Heading: a line underlined (or framed) by dashes, or `//TEXT//`;
         // its span covers the dashes.
-        let under =
-            c.lines.get(i + 1).filter(|l| i + 1 < end && is_dash_line(crate::lines::trim(&c.s[l.start..l.end])));
+        let under = c.lines.get(i + 1).filter(|l| i + 1 < end && is_dash_line(l.trimmed(c.s)));
         let slashed = slashed_heading(t);
         if (under.is_some() && t.len() <= 100 && paragraph_label(t).is_none()) || slashed.is_some() {
             close(c, &mut open);
             let text = slashed.unwrap_or(t).trim_start_matches(['.', ' ']).trim().to_string();
             let style = if slashed.is_some() { "slashed" } else { "dashed" };
-            let prev_is_dash =
-                i > from && is_dash_line(crate::lines::trim(&c.s[c.lines[i - 1].start..c.lines[i - 1].end]));
+            let prev_is_dash = i > from && is_dash_line(c.lines[i - 1].trimmed(c.s));
             let span_start = dash_above.filter(|_| prev_is_dash).unwrap_or(at);
             let span_end = under.map_or(at + t.len(), |l| l.start + c.s[l.start..l.end].trim_end().len());
             c.push_heading_span(&text, style, at, at + t.len(), span_start, span_end);
@@ -325,20 +338,27 @@ fn strip_sipdis_prefix(t: &str) -> Option<&str> {
 /// (a question or a trailing colon is allowed): `DFM Leon Agrees that Bono's
 /// Comments Were Unhelpful`, `Who are we dealing with?`, `BACKGROUND:`.
 fn is_plain_heading(c: &Cable<'_>, t: &str, i: usize, end: usize) -> bool {
-    let words: Vec<&str> = t.split_whitespace().collect();
-    if t.len() > 100 || words.len() > 14 || (ends_sentence(t) && !t.ends_with(':') && !t.ends_with('?')) {
+    if t.len() > 100 || (ends_sentence(t) && !t.ends_with(':') && !t.ends_with('?')) {
         return false;
     }
-    if !t.starts_with(|ch: char| ch.is_uppercase()) || parse_banner(t).is_some() {
+    if !t.starts_with(|ch: char| ch.is_uppercase()) {
+        return false;
+    }
+    // (Counted without a Vec of words: this runs after every blank line.)
+    let (mut words, mut capitalized) = (0usize, 0usize);
+    for w in t.split_whitespace() {
+        words += 1;
+        capitalized += usize::from(w.starts_with(|ch: char| !ch.is_lowercase()));
+    }
+    if words > 14 || parse_banner(t).is_some() {
         return false;
     }
     // Most words capitalized, unless the line is short.
-    let capitalized = words.iter().filter(|w| w.starts_with(|ch: char| !ch.is_lowercase())).count();
-    if words.len() > 5 && capitalized * 2 < words.len() {
+    if words > 5 && capitalized * 2 < words {
         return false;
     }
     // Followed by a blank line or a numbered paragraph.
-    let next = c.lines.get(i + 1).filter(|_| i + 1 < end).map(|l| crate::lines::trim(&c.s[l.start..l.end]));
+    let next = c.lines.get(i + 1).filter(|_| i + 1 < end).map(|l| l.trimmed(c.s));
     match next {
         None => false,
         Some(n) => is_blank(n) || paragraph_label(n).is_some(),
@@ -371,7 +391,7 @@ fn read_tail(c: &mut Cable<'_>, from: usize) -> usize {
     let mut signer_found = false;
     while e > from {
         let l = c.lines[e - 1];
-        let t = crate::lines::trim(&c.s[l.start..l.end]);
+        let t = l.trimmed(c.s);
         if t.is_empty() {
             c.region(l.start, l.next, "blank");
             e -= 1;
@@ -403,10 +423,7 @@ fn read_tail(c: &mut Cable<'_>, from: usize) -> usize {
             continue;
         }
         if !signer_found && is_signer_line(t) {
-            let before = (e >= 2 + from).then(|| {
-                let p = c.lines[e - 2];
-                crate::lines::trim(&c.s[p.start..p.end])
-            });
+            let before = (e >= 2 + from).then(|| c.lines[e - 2].trimmed(c.s));
             // A repeated lower-case copy below the name: take the upper line.
             if before.is_some_and(|p| t.chars().all(|ch| !ch.is_uppercase()) && p.eq_ignore_ascii_case(t)) {
                 c.region(l.start, l.next, "signer");

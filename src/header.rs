@@ -177,10 +177,13 @@ pub fn read_header(c: &mut Cable<'_>, from: usize) -> HeaderEnd {
     while i < n {
         let line = c.lines[i];
         let seg_start = line.start + offset;
-        let raw = &c.s[seg_start..line.end];
-        let (t, lead) = crate::lines::trim_start_count(raw);
-        let t = crate::lines::trim_end(t);
-        let at = seg_start + lead;
+        let (t, at) = if offset == 0 {
+            (line.trimmed(c.s), line.t_start)
+        } else {
+            let raw = &c.s[seg_start..line.end];
+            let (t, lead) = crate::lines::trim_start_count(raw);
+            (crate::lines::trim_end(t), seg_start + lead)
+        };
         offset = 0;
         if t.is_empty() {
             c.region(line.start, line.next, "blank");
@@ -322,7 +325,7 @@ pub fn read_header(c: &mut Cable<'_>, from: usize) -> HeaderEnd {
 fn header_follows(c: &Cable<'_>, from: usize) -> bool {
     let non_blank = c.lines.iter().skip(from).filter(|l| !is_blank(&c.s[l.start..l.end]));
     for l in non_blank.take(10) {
-        let t = crate::lines::trim(&c.s[l.start..l.end]);
+        let t = l.trimmed(c.s);
         if crate::body::paragraph_label(t).is_some() {
             return false;
         }
@@ -507,7 +510,7 @@ fn read_field(c: &mut Cable<'_>, field: Field, i: usize, at: usize, kw_len: usiz
     if resume.is_none() {
         while j < c.lines.len() {
             let l = c.lines[j];
-            let t = crate::lines::trim(&c.s[l.start..l.end]);
+            let t = l.trimmed(c.s);
             if crate::body::is_page_break(t) && field != Field::Eo {
                 page_breaks.push(j);
                 j += 1;
@@ -516,8 +519,7 @@ fn read_field(c: &mut Cable<'_>, field: Field, i: usize, at: usize, kw_len: usiz
             // REF items anchored one per line may stand apart after blank lines.
             if t.is_empty() && field == Field::Ref {
                 let next = skip_blank(c.s, c.lines, j);
-                let item =
-                    c.lines.get(next).map(|l| crate::lines::trim(&c.s[l.start..l.end])).is_some_and(is_ref_item_start);
+                let item = c.lines.get(next).map(|l| l.trimmed(c.s)).is_some_and(is_ref_item_start);
                 if item {
                     j = next;
                     continue;

@@ -10,6 +10,20 @@ pub struct Line {
     pub end: usize,
     /// Start of the next line (after the line ending).
     pub next: usize,
+    /// Start of the content without leading white space (as [`trim`]).
+    pub t_start: usize,
+    /// End of the content without trailing white space (as [`trim`]);
+    /// `t_start == t_end` for a blank line.
+    pub t_end: usize,
+}
+
+impl Line {
+    /// The line's content, trimmed as [`trim`] does, within `s` (the text
+    /// the line was split from).
+    #[inline]
+    pub fn trimmed<'s>(&self, s: &'s str) -> &'s str {
+        s.get(self.t_start..self.t_end).unwrap_or("")
+    }
 }
 
 /// Splits `text` into lines (`\n`, `\r\n` or a lone `\r` at end of line).
@@ -24,7 +38,10 @@ pub fn split_lines(text: &str) -> Vec<Line> {
             None => (bytes.len(), bytes.len()),
         };
         let content_end = if end > start && bytes[end - 1] == b'\r' { end - 1 } else { end };
-        lines.push(Line { start, end: content_end, next });
+        let content = text.get(start..content_end).unwrap_or("");
+        let t = trim(content);
+        let t_start = start + (t.as_ptr() as usize - content.as_ptr() as usize);
+        lines.push(Line { start, end: content_end, next, t_start, t_end: t_start + t.len() });
         start = next;
     }
     lines

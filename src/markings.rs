@@ -78,13 +78,14 @@ fn small(s: &str) -> Option<u32> {
     crate::lines::parse_u32(s).filter(|&n| n < 1000)
 }
 
-/// Levels and the words that print them, longest first.
+/// Levels and the words that print them, longest first among the words
+/// sharing a first letter (grouped by it: see `leading_level`).
 const LEVEL_WORDS: &[(&str, Level)] = &[
     ("TOPSECRET", Level::TopSecret),
     ("UNCLASSIFIED", Level::Unclassified),
-    ("CONFIDENTIAL", Level::Confidential),
     ("UUNCLAS", Level::Unclassified),
     ("UNCLAS", Level::Unclassified),
+    ("CONFIDENTIAL", Level::Confidential),
     ("SECRET", Level::Secret),
 ];
 
@@ -95,10 +96,15 @@ fn leading_level(t: &str) -> Option<(Level, usize)> {
     let bytes = t.as_bytes();
     // Cheap rejection (this runs on most lines): every level word starts
     // with one of these letters, and the first byte is never a skipped space.
-    if !matches!(bytes.first().map(u8::to_ascii_uppercase), Some(b'T' | b'U' | b'C' | b'S')) {
-        return None;
-    }
-    for &(word, level) in LEVEL_WORDS {
+    // Only the words with that first letter can match (in table order).
+    let words: &[(&str, Level)] = match bytes.first().map(u8::to_ascii_uppercase) {
+        Some(b'T') => &LEVEL_WORDS[..1],
+        Some(b'U') => &LEVEL_WORDS[1..4],
+        Some(b'C') => &LEVEL_WORDS[4..5],
+        Some(b'S') => &LEVEL_WORDS[5..],
+        _ => return None,
+    };
+    for &(word, level) in words {
         let mut i = 0;
         let mut matched = 0;
         let w = word.as_bytes();
@@ -138,12 +144,21 @@ pub fn normalize_station(s: &str) -> String {
 
 /// Handling caveats that stand on their own line, and their normalized code.
 pub fn caveat_code(line: &str) -> Option<&'static str> {
-    let t = crate::lines::trim(line).trim_end_matches(['.', ',']);
-    // Cheap rejection: this runs on every line.
-    if t.len() < 3
-        || t.len() > 60
-        || !matches!(t.as_bytes()[0].to_ascii_uppercase(), b'S' | b'N' | b'E' | b'L' | b'R' | b'C' | b'O' | b'P' | b'F')
-    {
+    let t = crate::lines::trim(line);
+    // Cheap rejection: this runs on every line. The first byte survives the
+    // trimming of trailing `.` and `,` below whenever the line can be a caveat.
+    if !matches!(
+        t.as_bytes().first().map(u8::to_ascii_uppercase),
+        Some(b'S' | b'N' | b'E' | b'L' | b'R' | b'C' | b'O' | b'P' | b'F')
+    ) {
+        return None;
+    }
+    let mut n = t.len();
+    while n > 0 && matches!(t.as_bytes().get(n - 1), Some(b'.' | b',')) {
+        n -= 1;
+    }
+    let t = t.get(..n).unwrap_or("");
+    if t.len() < 3 || t.len() > 60 {
         return None;
     }
     // The first word's length, looking no further than a caveat word can be long.
@@ -156,26 +171,30 @@ pub fn caveat_code(line: &str) -> Option<&'static str> {
         return None;
     }
     let mut first_buf = [0u8; 10];
-    first_buf[..first_len].copy_from_slice(&t.as_bytes()[..first_len]);
-    first_buf[..first_len].make_ascii_uppercase();
-    let first = std::str::from_utf8(&first_buf[..first_len]).unwrap_or("");
-    let code = match first {
-        "SIPDIS" => "SIPDIS",
-        "NOFORN" => "NOFORN",
-        "SENSITIVE" => "SENSITIVE",
-        "EXDIS" => "EXDIS",
-        "NODIS" => "NODIS",
-        "LIMDIS" => "LIMDIS",
-        "STADIS" => "STADIS",
-        "ROGER" => "ROGER",
-        "CHEROKEE" => "CHEROKEE",
-        "NOCONTRACT" => "NOCONTRACT",
-        "ORCON" => "ORCON",
-        "PROPIN" => "PROPIN",
-        "FOUO" => "FOUO",
-        "REL" => "REL",
+    let first = first_buf.get_mut(..first_len)?;
+    first.copy_from_slice(t.as_bytes().get(..first_len)?);
+    first.make_ascii_uppercase();
+    let code = match &*first {
+        b"SIPDIS" => "SIPDIS",
+        b"NOFORN" => "NOFORN",
+        b"SENSITIVE" => "SENSITIVE",
+        b"EXDIS" => "EXDIS",
+        b"NODIS" => "NODIS",
+        b"LIMDIS" => "LIMDIS",
+        b"STADIS" => "STADIS",
+        b"ROGER" => "ROGER",
+        b"CHEROKEE" => "CHEROKEE",
+        b"NOCONTRACT" => "NOCONTRACT",
+        b"ORCON" => "ORCON",
+        b"PROPIN" => "PROPIN",
+        b"FOUO" => "FOUO",
+        b"REL" => "REL",
         _ => return None,
     };
+    // A caveat alone on its line (the usual case) needs nothing more.
+    if first_len == t.len() {
+        return Some(code);
+    }
     let upper = t.to_ascii_uppercase();
     if upper.starts_with("SENSITIVE BUT UNCLASSIFIED") {
         return Some(code);
@@ -193,26 +212,26 @@ fn all_caveats(upper: &str) -> bool {
 }
 
 fn is_caveat_word(w: &&str) -> bool {
-    let w = w.trim_matches(|c: char| !c.is_ascii_alphabetic()).to_ascii_uppercase();
-    matches!(
-        w.as_str(),
-        "SIPDIS"
-            | "NOFORN"
-            | "SENSITIVE"
-            | "EXDIS"
-            | "NODIS"
-            | "LIMDIS"
-            | "STADIS"
-            | "FOUO"
-            | "ORCON"
-            | "PROPIN"
-            | "NOCONTRACT"
-            | "SBU"
-            | "EFTO"
-            | "CXROME"
-            | "ROGER"
-            | "CHEROKEE"
-    )
+    const WORDS: &[&str] = &[
+        "SIPDIS",
+        "NOFORN",
+        "SENSITIVE",
+        "EXDIS",
+        "NODIS",
+        "LIMDIS",
+        "STADIS",
+        "FOUO",
+        "ORCON",
+        "PROPIN",
+        "NOCONTRACT",
+        "SBU",
+        "EFTO",
+        "CXROME",
+        "ROGER",
+        "CHEROKEE",
+    ];
+    let w = w.trim_matches(|c: char| !c.is_ascii_alphabetic());
+    WORDS.iter().any(|k| w.eq_ignore_ascii_case(k))
 }
 
 /// Reads a portion mark at the start of `s` (`(SBU)`, `(C/NF)`,

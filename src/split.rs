@@ -19,7 +19,7 @@ pub fn cable_starts(s: &str, lines: &[Line]) -> Vec<usize> {
     let mut current_serial: Option<u64> = None;
     let mut cur_start = 0;
     for (i, l) in lines.iter().enumerate() {
-        let t = crate::lines::trim(&s[l.start..l.end]);
+        let t = l.trimmed(s);
         if t.is_empty() {
             continue;
         }
