@@ -2,7 +2,7 @@
 //! breaks, stray `SIPDIS` lines, the signer and end marker, then the repairs
 //! and structures read over whole paragraphs (numbering, blocks, redactions).
 
-use crate::lines::{find_ci_from, is_blank, is_digits, starts_with_ci};
+use crate::lines::{is_blank, is_digits, starts_with_ci};
 use crate::markings::{caveat_code, parse_banner, portion_mark};
 use crate::model::*;
 use crate::parse::Cable;
@@ -136,7 +136,9 @@ struct Open {
 
 /// Reads the body from line `from` (starting at byte `offset` in it).
 pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
+    let tail_from = c.regions_len();
     let end = read_tail(c, from);
+    let tail_to = c.regions_len();
     let mut open: Option<Open> = None;
     // The header ends at a blank line or a field: the body starts afresh.
     let mut blank_seen = true;
@@ -319,6 +321,7 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
         i += 1;
     }
     close(c, &mut open);
+    c.move_regions_to_end(tail_from, tail_to);
     if c.a.signer.is_none() {
         signer_in_last_sentence(c);
     }
@@ -557,13 +560,25 @@ pub fn repair_numbers(c: &mut Cable<'_>, is_extract: bool) {
 /// `COT'D` continuations and a comment to the signer.
 pub fn find_blocks(c: &mut Cable<'_>) {
     let n = c.para_texts.len();
+    // The paragraphs' texts in ASCII lower case, one after the other, so that
+    // the markers are found by plain substring search (`lower[offs[k]..offs[k + 1]]`).
+    let mut lower: Vec<u8> = Vec::with_capacity(c.para_texts.iter().map(|m| m.len()).sum());
+    let mut offs: Vec<usize> = Vec::with_capacity(n + 1);
+    for m in &c.para_texts {
+        offs.push(lower.len());
+        lower.extend_from_slice(m.as_str().as_bytes());
+    }
+    offs.push(lower.len());
+    lower.make_ascii_lowercase();
+    let lower_of = |k: usize| lower.get(offs[k]..offs[k + 1]).unwrap_or_default();
+    let finders = Finders { end: memchr::memmem::Finder::new("end"), note: memchr::memmem::Finder::new("note") };
     // What each paragraph opens or continues, and where its closers are.
     let mut opener: Vec<Option<&'static str>> = Vec::with_capacity(n);
     let mut continues: Vec<Option<&'static str>> = Vec::with_capacity(n);
     for idx in 0..n {
         let text = c.para_texts[idx].as_str();
-        let head = text[..crate::lines::floor_boundary(text, 40)].to_ascii_lowercase();
-        let starts = |w: &str| head.starts_with(w);
+        let head = lower_of(idx).get(..crate::lines::floor_boundary(text, 40)).unwrap_or_default();
+        let starts = |w: &str| head.starts_with(w.as_bytes());
         let cont = [
             "summary cot'd",
             "summary cont'd",
@@ -597,8 +612,9 @@ pub fn find_blocks(c: &mut Cable<'_>) {
         opener.push(open);
         continues.push(cont);
     }
-    let closer_in =
-        |c: &Cable<'_>, idx: usize, kind: &str, from: usize| find_closer(c.para_texts[idx].as_str(), kind, from);
+    let closer_in = |c: &Cable<'_>, idx: usize, kind: &str, from: usize| {
+        find_closer(c.para_texts[idx].as_str(), lower_of(idx), &finders, kind, from)
+    };
     let mut idx = 0;
     while idx < n {
         let Some(kind) = opener[idx] else {
@@ -644,17 +660,25 @@ pub fn find_blocks(c: &mut Cable<'_>) {
     }
     for idx in 0..n {
         let number = c.a.paragraphs[idx].number;
-        find_notes(c, idx, number);
+        find_notes(c, idx, lower_of(idx), &finders, number);
     }
     c.a.blocks.sort_by_key(|b| b.span.start);
 }
 
+/// Substring searchers for the words blocks are found by (in lower case).
+struct Finders {
+    /// `end`.
+    end: memchr::memmem::Finder<'static>,
+    /// `note`.
+    note: memchr::memmem::Finder<'static>,
+}
+
 /// The end marker of a `kind` block in `text` from `from` on: `End summary.`,
-/// `END SUMMARY`, `End Summary and Comment`, `End of comment`.
-fn find_closer(text: &str, kind: &str, from: usize) -> Option<(usize, usize)> {
-    let mut at = from;
-    while let Some(i) = find_ci_from(text, "end", at) {
-        at = i + 3;
+/// `END SUMMARY`, `End Summary and Comment`, `End of comment`. `lower` is
+/// `text` in ASCII lower case.
+fn find_closer(text: &str, lower: &[u8], f: &Finders, kind: &str, from: usize) -> Option<(usize, usize)> {
+    // The occurrences of "end" (case-insensitive), in order; they cannot overlap.
+    for i in f.end.find_iter(lower.get(from..).unwrap_or_default()).map(|k| k + from) {
         if i > 0 && text.as_bytes()[i - 1].is_ascii_alphanumeric() {
             continue;
         }
@@ -678,14 +702,13 @@ fn find_closer(text: &str, kind: &str, from: usize) -> Option<(usize, usize)> {
 
 /// `(Note: ... End Note.)` and paragraphs opening with `Note:`, found in one
 /// pass over the occurrences of "note".
-fn find_notes(c: &mut Cable<'_>, idx: usize, number: Option<u32>) {
+fn find_notes(c: &mut Cable<'_>, idx: usize, lower: &[u8], f: &Finders, number: Option<u32>) {
     let text = c.para_texts[idx].as_str();
     let b = text.as_bytes();
     let mut opens: Vec<usize> = Vec::new();
     let mut found: Vec<(usize, usize, bool)> = Vec::new();
-    let mut at = 0;
-    while let Some(i) = find_ci_from(text, "note", at) {
-        at = i + 4;
+    // The occurrences of "note" (case-insensitive), in order; they cannot overlap.
+    for i in f.note.find_iter(lower) {
         let word_end = b.get(i + 4).is_none_or(|c| !c.is_ascii_alphanumeric());
         if !word_end {
             continue;
@@ -763,8 +786,10 @@ mod tests {
 
     #[test]
     fn closers() {
-        assert_eq!(find_closer("x. End summary. y", "summary", 0), Some((3, 15)));
-        assert_eq!(find_closer("x END SUMMARY", "summary", 0), Some((2, 13)));
-        assert!(find_closer("the weekend summary", "summary", 0).is_none());
+        let f = Finders { end: memchr::memmem::Finder::new("end"), note: memchr::memmem::Finder::new("note") };
+        let closer = |t: &str| find_closer(t, t.to_ascii_lowercase().as_bytes(), &f, "summary", 0);
+        assert_eq!(closer("x. End summary. y"), Some((3, 15)));
+        assert_eq!(closer("x END SUMMARY"), Some((2, 13)));
+        assert!(closer("the weekend summary").is_none());
     }
 }

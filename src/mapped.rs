@@ -118,6 +118,16 @@ impl Mapped {
         if start >= end {
             return;
         }
+        if let [p] = from.pieces.as_slice() {
+            // One piece (most texts): no lookup.
+            let text = &from.text[start..end];
+            if p.linear {
+                self.push_linear(text, p.src + (start - p.text) as u64);
+            } else {
+                self.push_atomic(text, p.src, p.src_len);
+            }
+            return;
+        }
         let first = from.piece_index_near(start, hint);
         for (i, p) in from.pieces.iter().enumerate().skip(first) {
             if p.text >= end {
@@ -211,8 +221,28 @@ impl Mapped {
         }
     }
 
+    /// [`Self::span`] of a text made of one piece `p` (most texts: UTF-8
+    /// input), without the lookups.
+    #[inline]
+    fn span_one(&self, p: &Piece, start: usize, end: usize) -> Span {
+        let s = self.src_start_in(start, 0);
+        let e = if end > start {
+            if p.linear {
+                p.src + (end - p.text) as u64
+            } else {
+                p.src + p.src_len
+            }
+        } else {
+            s
+        };
+        Span::new(s, e.max(s))
+    }
+
     /// The source span of text range `start..end`.
     pub fn span(&self, start: usize, end: usize) -> Span {
+        if let [p] = self.pieces.as_slice() {
+            return self.span_one(p, start, end);
+        }
         let s = self.src_start(start);
         let e = if end > start { self.src_end(end) } else { s };
         Span::new(s, e.max(s))
@@ -221,6 +251,9 @@ impl Mapped {
     /// [`Self::span`], for callers converting ranges in ascending order:
     /// `hint` (start it at 0) keeps the piece the last lookup found.
     pub fn span_near(&self, start: usize, end: usize, hint: &mut usize) -> Span {
+        if let [p] = self.pieces.as_slice() {
+            return self.span_one(p, start, end);
+        }
         let s = self.src_start_in(start, self.piece_index_near(start, hint));
         let e = if end > start {
             // `end > start >= 0`, so `end - 1` is the last byte of the range.

@@ -78,6 +78,30 @@ impl<'a> Cable<'a> {
         self.regions.push((start, end, kind));
     }
 
+    /// Number of text regions recorded so far.
+    pub fn regions_len(&self) -> usize {
+        self.regions.len()
+    }
+
+    /// Moves the regions recorded in `from..to` (in reverse order of the
+    /// text, as the tail is read from the end) after all the others,
+    /// reversed, so that the regions usually need no sorting. The regions
+    /// moved are all after the others in the text, so the order of regions
+    /// with equal ranges (which the stable sort keeps) does not change.
+    pub fn move_regions_to_end(&mut self, from: usize, to: usize) {
+        let to = to.min(self.regions.len());
+        if from >= to {
+            return;
+        }
+        let (n, k) = (self.regions.len(), to - from);
+        if let Some(r) = self.regions.get_mut(from..) {
+            r.rotate_left(k);
+        }
+        if let Some(r) = self.regions.get_mut(n - k..) {
+            r.reverse();
+        }
+    }
+
     /// Adds a diagnostic.
     pub fn diag(&mut self, severity: Severity, code: &str, message: impl Into<String>, span: Option<Span>) {
         self.a.diagnostics.push(Diagnostic::new(severity, code, message, span));
@@ -374,7 +398,9 @@ fn read_cable(
     // Tile the text first (unclaimed text is unrecognized), then the source
     // (bytes outside the text are the container's markup).
     let mut text_regions = std::mem::take(&mut c.regions);
-    text_regions.sort_by_key(|r| (r.0, r.1));
+    if !text_regions.is_sorted_by_key(|r| (r.0, r.1)) {
+        text_regions.sort_by_key(|r| (r.0, r.1));
+    }
     let mut regions = Vec::with_capacity(text_regions.len() + 1);
     let mut at = from;
     // The ranges ascend: convert them walking the text's pieces forward.
@@ -682,7 +708,9 @@ fn widen(a: &mut Analysis, span: Span, gap: &'static str) {
 /// they tile it exactly.
 pub fn tile(mut regions: Vec<Region>, span: Span, gap: &'static str) -> Vec<Region> {
     regions.retain(|r| !r.span.is_empty());
-    regions.sort_by_key(|r| (r.span.start, r.span.end));
+    if !regions.is_sorted_by_key(|r| (r.span.start, r.span.end)) {
+        regions.sort_by_key(|r| (r.span.start, r.span.end));
+    }
     let mut out: Vec<Region> = Vec::with_capacity(regions.len() + 1);
     let mut at = span.start;
     for r in regions {
@@ -734,12 +762,15 @@ fn overlay(regions: Vec<Region>, top: &[Region]) -> Vec<Region> {
     out
 }
 
+#[inline]
 fn push_region(out: &mut Vec<Region>, kind: &'static str, span: Span) {
     if let Some(last) = out.last_mut() {
         // Kinds are literals: equal pointers mean equal kinds, without a memcmp
         // (this runs on every region, twice).
-        let same = std::ptr::eq(last.kind, kind) || last.kind == kind;
-        if last.span.end == span.start && same && matches!(kind, "blank" | "markup" | "unrecognized" | "metadata") {
+        if last.span.end == span.start
+            && (std::ptr::eq(last.kind, kind) || last.kind == kind)
+            && matches!(kind, "blank" | "markup" | "unrecognized" | "metadata")
+        {
             last.span.end = span.end;
             return;
         }
