@@ -140,6 +140,8 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
     let end = read_tail(c, from);
     let tail_to = c.regions_len();
     let mut open: Option<Open> = None;
+    // The pieces' buffer of the last closed paragraph, for the next one.
+    let mut spare: Vec<(usize, usize)> = Vec::new();
     // The header ends at a blank line or a field: the body starts afresh.
     let mut blank_seen = true;
     let mut heading: Option<String> = None;
@@ -204,7 +206,7 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
         let under = c.lines.get(i + 1).filter(|l| i + 1 < end && is_dash_line(l.trimmed(c.s)));
         let slashed = slashed_heading(t);
         if (under.is_some() && t.len() <= 100 && paragraph_label(t).is_none()) || slashed.is_some() {
-            close(c, &mut open);
+            close(c, &mut open, &mut spare);
             let text = slashed.unwrap_or(t).trim_start_matches(['.', ' ']).trim().to_string();
             let style = if slashed.is_some() { "slashed" } else { "dashed" };
             let prev_is_dash = i > from && is_dash_line(c.lines[i - 1].trimmed(c.s));
@@ -243,7 +245,7 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
             // pages anchor any wrapped line that starts with a number.
             let fits = number.is_some() && number == expected && portion_mark(&t[label.len..]).is_some();
             if open.is_none() || blank_seen || prev_ends || fits {
-                close(c, &mut open);
+                close(c, &mut open, &mut spare);
                 let rest = &t[label.len..];
                 let (marking, used) = match portion_mark(rest) {
                     Some((m, used)) => (Some(m), used),
@@ -255,7 +257,7 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
                     printed: Some(label.printed.to_string()),
                     marking,
                     label_at: at,
-                    pieces: Vec::new(),
+                    pieces: std::mem::take(&mut spare),
                     heading: heading.clone(),
                     lines_end: line.next,
                 };
@@ -283,7 +285,7 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
         };
         // A plain heading: a short line standing alone before a paragraph.
         if blank_seen && is_plain_heading(c, t, i, end) {
-            close(c, &mut open);
+            close(c, &mut open, &mut spare);
             let text = t.trim_end_matches(':').trim().to_string();
             c.push_heading(&text, "plain", at, at + t.len());
             c.region(start, line.next, "heading");
@@ -303,7 +305,7 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
                 o.lines_end = line.next;
             }
         } else {
-            close(c, &mut open);
+            close(c, &mut open, &mut spare);
             let marking = portion_mark(t);
             let used = marking.as_ref().map_or(0, |m| m.1);
             open = Some(Open {
@@ -311,7 +313,11 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
                 printed: None,
                 marking: marking.map(|m| m.0),
                 label_at: at,
-                pieces: vec![(at + used, at + t.len())],
+                pieces: {
+                    let mut p = std::mem::take(&mut spare);
+                    p.push((at + used, at + t.len()));
+                    p
+                },
                 heading: heading.clone(),
                 lines_end: line.next,
             });
@@ -320,7 +326,7 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
         blank_seen = false;
         i += 1;
     }
-    close(c, &mut open);
+    close(c, &mut open, &mut spare);
     c.move_regions_to_end(tail_from, tail_to);
     if c.a.signer.is_none() {
         signer_in_last_sentence(c);
@@ -368,10 +374,12 @@ fn is_plain_heading(c: &Cable<'_>, t: &str, i: usize, end: usize) -> bool {
     }
 }
 
-fn close(c: &mut Cable<'_>, open: &mut Option<Open>) {
-    let Some(o) = open.take() else { return };
+fn close(c: &mut Cable<'_>, open: &mut Option<Open>, spare: &mut Vec<(usize, usize)>) {
+    let Some(mut o) = open.take() else { return };
     let joined = c.join(&o.pieces);
     let last_end = o.pieces.last().map_or(o.label_at, |p| p.1);
+    o.pieces.clear();
+    *spare = std::mem::take(&mut o.pieces);
     let _ = o.lines_end;
     // The text is filled from `para_texts` once figures are read.
     let p = Paragraph {
@@ -592,9 +600,9 @@ pub fn find_blocks(c: &mut Cable<'_>) {
         .find(|w| starts(w))
         .map(|w| if w.starts_with("summary") { "summary" } else { "comment" });
         let under_heading = |k: &str| {
-            let h = c.a.paragraphs[idx].heading.as_deref().map(|h| h.trim_end_matches([':', '.']).to_ascii_lowercase());
+            let h = c.a.paragraphs[idx].heading.as_deref().map(|h| h.trim_end_matches([':', '.']));
             let prev = idx.checked_sub(1).and_then(|p| c.a.paragraphs[p].heading.as_deref());
-            h.as_deref() == Some(k) && prev != c.a.paragraphs[idx].heading.as_deref()
+            h.is_some_and(|h| h.eq_ignore_ascii_case(k)) && prev != c.a.paragraphs[idx].heading.as_deref()
         };
         let open = if cont.is_some() {
             None

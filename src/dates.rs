@@ -23,9 +23,16 @@ pub fn month_number(word: &str) -> Option<u32> {
         "november",
         "december",
     ];
-    let lower = w.to_ascii_lowercase();
+    // (Compared in place: this runs on every word of dated text.)
+    if w.len() > 9 {
+        return None;
+    }
+    let wb = w.as_bytes();
     for (i, name) in NAMES.iter().enumerate() {
-        if *name == lower || (lower.len() == 3 && name.starts_with(&lower)) || (lower == "sept" && i == 8) {
+        if w.eq_ignore_ascii_case(name)
+            || (wb.len() == 3 && name.as_bytes().get(..3).is_some_and(|p| p.eq_ignore_ascii_case(wb)))
+            || (i == 8 && w.eq_ignore_ascii_case("sept"))
+        {
             return Some(i as u32 + 1);
         }
     }

@@ -59,15 +59,32 @@ pub fn trim_start_count(s: &str) -> (&str, usize) {
 }
 
 /// ASCII bytes that `char::is_whitespace` accepts.
+#[inline]
 fn is_ascii_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r')
+    // One compare rejects every byte above the space (nearly all of them).
+    b <= b' ' && matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r')
 }
 
-/// Same as `str::trim`, fast when both ends are ASCII (this runs several
-/// times on every line; `str::trim` decodes chars). Unicode white space
-/// (NBSP, em space) at an end is still trimmed, by the slow path.
+/// Same as `str::trim`, fast when both ends are ASCII (this runs on every
+/// line; `str::trim` decodes chars). Unicode white space (NBSP, em space)
+/// at an end is still trimmed, by the slow path.
+#[inline]
 pub fn trim(s: &str) -> &str {
-    trim_end(trim_start(s))
+    let b = s.as_bytes();
+    let (mut i, mut j) = (0, b.len());
+    while i < j && is_ascii_space(b[i]) {
+        i += 1;
+    }
+    while j > i && is_ascii_space(b[j - 1]) {
+        j -= 1;
+    }
+    let t = s.get(i..j).unwrap_or("");
+    if t.as_bytes().first().is_some_and(|&c| c >= 0x80) || t.as_bytes().last().is_some_and(|&c| c >= 0x80) {
+        // Trimming what is already white space changes nothing.
+        t.trim()
+    } else {
+        t
+    }
 }
 
 /// Same as `str::trim_start`, fast when the first non-space byte is ASCII.

@@ -245,9 +245,9 @@ pub fn portion_mark(s: &str) -> Option<(String, usize)> {
     let close = s[..crate::lines::floor_boundary(s, 32)].find(')')?;
     let inner = s[1..close].trim();
     let head = inner.split([' ', '-']).next().unwrap_or("");
-    let head_upper = head.to_ascii_uppercase();
-    let base = head_upper.split('/').next().unwrap_or("");
-    if !matches!(base, "U" | "SBU" | "C" | "S" | "TS" | "CONFIDENTIAL" | "SECRET" | "UNCLASSIFIED") {
+    let base = head.split('/').next().unwrap_or("");
+    const BASES: [&str; 8] = ["U", "SBU", "C", "S", "TS", "CONFIDENTIAL", "SECRET", "UNCLASSIFIED"];
+    if !BASES.iter().any(|k| base.eq_ignore_ascii_case(k)) {
         return None;
     }
     if !inner.chars().all(|c| c.is_ascii_alphabetic() || " /-".contains(c)) {
