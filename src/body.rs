@@ -53,8 +53,17 @@ pub fn paragraph_label(t: &str) -> Option<Label<'_>> {
 
 /// Page-break lines: `TBILISI 00001732 002 OF 004`, `PARIS 00001501 001.2 OF
 /// 006`, `PAGE 02 ROME 01196 01 OF 02 082030Z`.
+#[inline]
 pub fn is_page_break(t: &str) -> bool {
-    // Cheap rejections first: this runs on every line.
+    // Cheap rejections first, inline: this runs on every line.
+    if t.len() < 12 || t.len() > 90 || !t.as_bytes()[0].is_ascii_uppercase() {
+        return false;
+    }
+    is_page_break_at(t)
+}
+
+/// [`is_page_break`] past its length and first-byte tests.
+fn is_page_break_at(t: &str) -> bool {
     let b = t.as_bytes();
     if t.len() < 12 || t.len() > 90 || !b[0].is_ascii_uppercase() {
         return false;

@@ -39,6 +39,11 @@ fn field_at(s: &str) -> Option<(Field, usize)> {
 }
 
 fn field_at_plain(s: &str) -> Option<(Field, usize)> {
+    // Cheap rejection: every keyword starts with one of these.
+    if !matches!(s.as_bytes().first().map(u8::to_ascii_uppercase), Some(b'E' | b'T' | b'S' | b'R' | b'C' | b'(' | b'D'))
+    {
+        return None;
+    }
     let kw: &[(&str, Field)] = &[
         ("E.O.", Field::Eo),
         ("E. O.", Field::Eo),
@@ -345,7 +350,19 @@ fn glued_field_after_banner(t: &str) -> Option<usize> {
     if t.len() < 30 {
         return None;
     }
-    ["E.O.", "EO 1", "TAGS:", "SUBJECT:"].iter().filter_map(|k| t.find(k)).filter(|&p| p > 0).min()
+    // The least of the keywords' first occurrences, those at 0 left out: one
+    // pass over the positions where a keyword can start, in order (the first
+    // keyword found past 0 that was not seen at 0 is that least one).
+    const KEYS: [&[u8]; 4] = [b"E.O.", b"EO 1", b"TAGS:", b"SUBJECT:"];
+    let b = t.as_bytes();
+    let at0 = KEYS.map(|k| b.starts_with(k));
+    for p in memchr::memchr3_iter(b'E', b'T', b'S', b).filter(|&p| p > 0) {
+        let rest = b.get(p..).unwrap_or_default();
+        if KEYS.iter().zip(at0).any(|(k, z)| !z && rest.starts_with(k)) {
+            return Some(p);
+        }
+    }
+    None
 }
 
 /// End of the partial-extract notice at the start of `t`.

@@ -31,20 +31,25 @@ pub fn split_lines(text: &str) -> Vec<Line> {
     let bytes = text.as_bytes();
     let mut lines = Vec::with_capacity(bytes.len() / 48 + 1);
     let mut start = 0;
-    while start < bytes.len() {
-        let nl = memchr::memchr(b'\n', &bytes[start..]);
-        let (end, next) = match nl {
-            Some(i) => (start + i, start + i + 1),
-            None => (bytes.len(), bytes.len()),
-        };
-        let content_end = if end > start && bytes[end - 1] == b'\r' { end - 1 } else { end };
-        let content = text.get(start..content_end).unwrap_or("");
-        let t = trim(content);
-        let t_start = start + (t.as_ptr() as usize - content.as_ptr() as usize);
-        lines.push(Line { start, end: content_end, next, t_start, t_end: t_start + t.len() });
-        start = next;
+    for nl in memchr::memchr_iter(b'\n', bytes) {
+        lines.push(line_at(text, start, nl, nl + 1));
+        start = nl + 1;
+    }
+    if start < bytes.len() {
+        lines.push(line_at(text, start, bytes.len(), bytes.len()));
     }
     lines
+}
+
+/// The line of `text` at `start..end` (`end` before the `\n`, if any).
+#[inline]
+fn line_at(text: &str, start: usize, end: usize, next: usize) -> Line {
+    let bytes = text.as_bytes();
+    let content_end = if end > start && bytes[end - 1] == b'\r' { end - 1 } else { end };
+    let content = text.get(start..content_end).unwrap_or("");
+    let t = trim(content);
+    let t_start = start + (t.as_ptr() as usize - content.as_ptr() as usize);
+    Line { start, end: content_end, next, t_start, t_end: t_start + t.len() }
 }
 
 /// True when `s` holds nothing but white space (including NBSP).
@@ -147,6 +152,19 @@ pub fn find_ci_from(hay: &str, needle: &str, from: usize) -> Option<usize> {
 /// Splits `s` into white-space separated words with their byte offsets.
 pub fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
     s.split_ascii_whitespace().map(move |w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
+}
+
+/// The first 8 bytes of `s`, big-endian, padded with zeros: for strings
+/// without NUL bytes, ordering by this key and then by the strings is the
+/// strings' order, with most comparisons made on the keys alone (sorting the
+/// lookup tables).
+#[inline]
+pub fn prefix_key(s: &str) -> u64 {
+    let mut k = [0u8; 8];
+    for (d, b) in k.iter_mut().zip(s.bytes()) {
+        *d = b;
+    }
+    u64::from_be_bytes(k)
 }
 
 /// True for a non-empty ASCII digit string.

@@ -160,6 +160,7 @@ impl Mapped {
     /// [`Self::piece_index`], starting from the piece a previous lookup
     /// found (`hint`, updated): callers converting ascending offsets walk
     /// the pieces forward instead of searching them each time.
+    #[inline]
     fn piece_index_near(&self, pos: usize, hint: &mut usize) -> usize {
         let n = self.pieces.len();
         let mut i = *hint;

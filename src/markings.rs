@@ -24,7 +24,19 @@ pub struct Banner {
 
 /// Reads a banner line. Returns `None` unless the line starts with a
 /// classification (spaced letters and one-letter typos as seen in the corpus).
+#[inline]
 pub fn parse_banner(line: &str) -> Option<Banner> {
+    // Cheap rejection, inline (this runs on most lines): a classification
+    // starts with one of these letters, after white space at most.
+    match line.as_bytes().first() {
+        Some(b'T' | b'U' | b'C' | b'S' | b't' | b'u' | b'c' | b's') => parse_banner_at(line),
+        Some(&b) if b >= 0x80 || b.is_ascii_whitespace() || b == 0x0b => parse_banner_at(line),
+        _ => None,
+    }
+}
+
+/// [`parse_banner`] past its first-byte test.
+fn parse_banner_at(line: &str) -> Option<Banner> {
     let t = crate::lines::trim(line);
     let (level, printed_len) = leading_level(t)?;
     let rest = &t[printed_len..];
@@ -143,7 +155,20 @@ pub fn normalize_station(s: &str) -> String {
 }
 
 /// Handling caveats that stand on their own line, and their normalized code.
+#[inline]
 pub fn caveat_code(line: &str) -> Option<&'static str> {
+    // Cheap rejection, inline (this runs on every line): a caveat starts
+    // with one of these letters, after white space at most.
+    match line.as_bytes().first() {
+        Some(b'S' | b'N' | b'E' | b'L' | b'R' | b'C' | b'O' | b'P' | b'F') => caveat_code_at(line),
+        Some(b's' | b'n' | b'e' | b'l' | b'r' | b'c' | b'o' | b'p' | b'f') => caveat_code_at(line),
+        Some(&b) if b >= 0x80 || b.is_ascii_whitespace() || b == 0x0b => caveat_code_at(line),
+        _ => None,
+    }
+}
+
+/// [`caveat_code`] past its first-byte test.
+fn caveat_code_at(line: &str) -> Option<&'static str> {
     let t = crate::lines::trim(line);
     // Cheap rejection: this runs on every line. The first byte survives the
     // trimming of trailing `.` and `,` below whenever the line can be a caveat.
@@ -250,7 +275,8 @@ pub fn portion_mark(s: &str) -> Option<(String, usize)> {
     if !BASES.iter().any(|k| base.eq_ignore_ascii_case(k)) {
         return None;
     }
-    if !inner.chars().all(|c| c.is_ascii_alphabetic() || " /-".contains(c)) {
+    // (Bytes: a non-ASCII character fails as its bytes do.)
+    if !inner.bytes().all(|c| c.is_ascii_alphabetic() || matches!(c, b' ' | b'/' | b'-')) {
         return None;
     }
     let mut used = close + 1;

@@ -185,7 +185,9 @@ impl<'a> Cable<'a> {
 
     /// Records a heading.
     pub fn push_heading(&mut self, text: &str, style: &str, start: usize, end: usize) {
-        let lead = self.s[start..end].find(text).unwrap_or(0);
+        let line = &self.s[start..end];
+        // The text usually starts the line: no substring searcher then.
+        let lead = if line.starts_with(text) { 0 } else { line.find(text).unwrap_or(0) };
         self.heading_texts.push({
             let mut m = Mapped::new();
             m.push_slice(self.t, start + lead..(start + lead + text.len()).min(end));
@@ -707,6 +709,10 @@ fn widen(a: &mut Analysis, span: Span, gap: &'static str) {
 /// Orders regions and fills every gap in `span` with `gap` regions, so that
 /// they tile it exactly.
 pub fn tile(mut regions: Vec<Region>, span: Span, gap: &'static str) -> Vec<Region> {
+    if is_tiled(&regions, span) {
+        // Nothing to drop, order, fill or merge: the loop below would copy them as they are.
+        return regions;
+    }
     regions.retain(|r| !r.span.is_empty());
     if !regions.is_sorted_by_key(|r| (r.span.start, r.span.end)) {
         regions.sort_by_key(|r| (r.span.start, r.span.end));
@@ -730,6 +736,36 @@ pub fn tile(mut regions: Vec<Region>, span: Span, gap: &'static str) -> Vec<Regi
     }
     out.shrink_to_fit();
     out
+}
+
+/// True when `regions` already tile `span`: none empty, each starting
+/// where the previous ends, from `span.start` to `span.end`, and no two
+/// neighbours that [`push_region`] would merge.
+fn is_tiled(regions: &[Region], span: Span) -> bool {
+    let (Some(first), Some(last)) = (regions.first(), regions.last()) else { return false };
+    if first.span.start != span.start || last.span.end != span.end {
+        return false;
+    }
+    let mut prev: Option<&Region> = None;
+    for r in regions {
+        if r.span.start >= r.span.end {
+            return false;
+        }
+        if let Some(p) = prev {
+            let same = std::ptr::eq(p.kind, r.kind) || p.kind == r.kind;
+            if p.span.end != r.span.start || (same && mergeable(r.kind)) {
+                return false;
+            }
+        }
+        prev = Some(r);
+    }
+    true
+}
+
+/// Kinds whose neighbouring regions merge into one.
+#[inline(always)]
+fn mergeable(kind: &str) -> bool {
+    matches!(kind, "blank" | "markup" | "unrecognized" | "metadata")
 }
 
 /// Lays `top` over ordered, non-overlapping `regions`, splitting those it cuts.
@@ -762,15 +798,12 @@ fn overlay(regions: Vec<Region>, top: &[Region]) -> Vec<Region> {
     out
 }
 
-#[inline]
+#[inline(always)]
 fn push_region(out: &mut Vec<Region>, kind: &'static str, span: Span) {
     if let Some(last) = out.last_mut() {
         // Kinds are literals: equal pointers mean equal kinds, without a memcmp
         // (this runs on every region, twice).
-        if last.span.end == span.start
-            && (std::ptr::eq(last.kind, kind) || last.kind == kind)
-            && matches!(kind, "blank" | "markup" | "unrecognized" | "metadata")
-        {
+        if last.span.end == span.start && (std::ptr::eq(last.kind, kind) || last.kind == kind) && mergeable(kind) {
             last.span.end = span.end;
             return;
         }

@@ -9,16 +9,22 @@ const TAGS: &str = include_str!("../data/tags.tsv");
 fn table() -> &'static [(&'static str, &'static str, &'static str)] {
     static TABLE: OnceLock<Vec<(&'static str, &'static str, &'static str)>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut v: Vec<_> = TAGS
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| {
-                let mut f = l.split('\t');
-                Some((f.next()?.trim(), f.next()?.trim(), f.next()?.trim()))
-            })
-            .collect();
-        v.sort_unstable();
-        v
+        use crate::lines::trim;
+        let lines = crate::lines::split_lines(TAGS);
+        let mut v = Vec::with_capacity(lines.len());
+        for l in &lines {
+            let raw = TAGS.get(l.start..l.end).unwrap_or("");
+            if raw.starts_with('#') {
+                continue;
+            }
+            let mut f = raw.split('\t');
+            let (Some(code), Some(kind), Some(name)) = (f.next(), f.next(), f.next()) else { continue };
+            let code = trim(code);
+            v.push((crate::lines::prefix_key(code), (code, trim(kind), trim(name))));
+        }
+        // The order of the triples, mostly decided by the keys.
+        v.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+        v.into_iter().map(|(_, t)| t).collect()
     })
 }
 
