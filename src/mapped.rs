@@ -147,6 +147,38 @@ impl Mapped {
         }
     }
 
+    /// Appends `sep` (standing for no source bytes, placed where
+    /// `range` starts in the source) when `sep` is given, then `from[range]`:
+    /// [`Self::push_synthetic`] and [`Self::push_slice_near`] with one lookup.
+    /// `range` must be non-empty and lie on char boundaries of `from`.
+    pub fn push_joined_near(
+        &mut self,
+        from: &Mapped,
+        range: std::ops::Range<usize>,
+        sep: Option<&str>,
+        hint: &mut usize,
+    ) {
+        let (start, end) = (range.start.min(from.len()), range.end.min(from.len()));
+        if start >= end {
+            if let Some(sep) = sep {
+                self.push_synthetic(sep, from.src_start_near(range.start, hint));
+            }
+            self.push_slice_near(from, range, hint);
+            return;
+        }
+        let i = from.piece_index_near(start, hint);
+        if let Some(sep) = sep {
+            self.push_synthetic(sep, from.src_start_in(start, i));
+        }
+        match from.pieces.get(i) {
+            // The whole range within one linear piece (nearly every line).
+            Some(p) if p.linear && from.pieces.get(i + 1).is_none_or(|n| n.text >= end) => {
+                self.push_linear(&from.text[start..end], p.src + (start - p.text) as u64);
+            }
+            _ => self.push_slice_near(from, start..end, hint),
+        }
+    }
+
     /// Index of the piece holding text offset `pos` (the last piece when
     /// `pos` is at or past the end).
     fn piece_index(&self, pos: usize) -> usize {

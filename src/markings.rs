@@ -39,6 +39,12 @@ pub fn parse_banner(line: &str) -> Option<Banner> {
 fn parse_banner_at(line: &str) -> Option<Banner> {
     let t = crate::lines::trim(line);
     let (level, printed_len) = leading_level(t)?;
+    read_banner(t, level, printed_len)
+}
+
+/// The rest of a banner line `t` that starts with a classification.
+#[inline(never)]
+fn read_banner(t: &str, level: Level, printed_len: usize) -> Option<Banner> {
     let rest = &t[printed_len..];
     // A banner is short: classification, optional section, station, serial.
     if rest.len() > 80 {
@@ -170,14 +176,6 @@ pub fn caveat_code(line: &str) -> Option<&'static str> {
 /// [`caveat_code`] past its first-byte test.
 fn caveat_code_at(line: &str) -> Option<&'static str> {
     let t = crate::lines::trim(line);
-    // Cheap rejection: this runs on every line. The first byte survives the
-    // trimming of trailing `.` and `,` below whenever the line can be a caveat.
-    if !matches!(
-        t.as_bytes().first().map(u8::to_ascii_uppercase),
-        Some(b'S' | b'N' | b'E' | b'L' | b'R' | b'C' | b'O' | b'P' | b'F')
-    ) {
-        return None;
-    }
     let mut n = t.len();
     while n > 0 && matches!(t.as_bytes().get(n - 1), Some(b'.' | b',')) {
         n -= 1;
@@ -186,36 +184,36 @@ fn caveat_code_at(line: &str) -> Option<&'static str> {
     if t.len() < 3 || t.len() > 60 {
         return None;
     }
-    // The first word's length, looking no further than a caveat word can be long.
-    let first_len = match t.as_bytes().iter().take(11).position(|&b| b == b' ' || b == b',') {
-        Some(p) => p,
-        None if t.len() <= 10 => t.len(),
-        None => return None,
-    };
-    if !(4..=10).contains(&first_len) {
+    // The first word, looking no further than a caveat word can be long.
+    let b = t.as_bytes();
+    let lim = b.len().min(11);
+    let mut first_len = 0;
+    while first_len < lim && b[first_len] != b' ' && b[first_len] != b',' {
+        first_len += 1;
+    }
+    if first_len == lim && b.len() > 10 {
         return None;
     }
-    let mut first_buf = [0u8; 10];
-    let first = first_buf.get_mut(..first_len)?;
-    first.copy_from_slice(t.as_bytes().get(..first_len)?);
-    first.make_ascii_uppercase();
-    let code = match &*first {
-        b"SIPDIS" => "SIPDIS",
-        b"NOFORN" => "NOFORN",
-        b"SENSITIVE" => "SENSITIVE",
-        b"EXDIS" => "EXDIS",
-        b"NODIS" => "NODIS",
-        b"LIMDIS" => "LIMDIS",
-        b"STADIS" => "STADIS",
-        b"ROGER" => "ROGER",
-        b"CHEROKEE" => "CHEROKEE",
-        b"NOCONTRACT" => "NOCONTRACT",
-        b"ORCON" => "ORCON",
-        b"PROPIN" => "PROPIN",
-        b"FOUO" => "FOUO",
-        b"REL" => "REL",
+    // The one caveat word of that length and first letter, if any.
+    let code = match (first_len, b[0].to_ascii_uppercase()) {
+        (6, b'S') if b[1].eq_ignore_ascii_case(&b'I') => "SIPDIS",
+        (6, b'S') => "STADIS",
+        (6, b'N') => "NOFORN",
+        (9, b'S') => "SENSITIVE",
+        (5, b'E') => "EXDIS",
+        (5, b'N') => "NODIS",
+        (6, b'L') => "LIMDIS",
+        (5, b'R') => "ROGER",
+        (8, b'C') => "CHEROKEE",
+        (10, b'N') => "NOCONTRACT",
+        (5, b'O') => "ORCON",
+        (6, b'P') => "PROPIN",
+        (4, b'F') => "FOUO",
         _ => return None,
     };
+    if !b.get(..first_len).is_some_and(|w| w.eq_ignore_ascii_case(code.as_bytes())) {
+        return None;
+    }
     // A caveat alone on its line (the usual case) needs nothing more.
     if first_len == t.len() {
         return Some(code);

@@ -114,10 +114,8 @@ impl<'a> Cable<'a> {
         let mut hint = 0;
         for (k, &(s, e)) in pieces.iter().enumerate() {
             let piece = crate::lines::trim_end(&self.s[s..e]);
-            if k > 0 && !m.is_empty() && !piece.is_empty() {
-                m.push_synthetic(" ", self.t.src_start_near(s, &mut hint));
-            }
-            m.push_slice_near(self.t, s..s + piece.len(), &mut hint);
+            let sep = (k > 0 && !m.is_empty() && !piece.is_empty()).then_some(" ");
+            m.push_joined_near(self.t, s..s + piece.len(), sep, &mut hint);
         }
         if m.is_empty() {
             // An empty value (`E.O.` alone) stands where it would start, not at offset 0.
