@@ -119,7 +119,8 @@ pub fn find_dtg(s: &str) -> Option<(usize, usize, Option<DtgValue>)> {
 /// Years that full dates in `s` state (`December 4, 2005`, `4 December 2005`,
 /// `DEC. 9-10 2002`), bounded to the Cablegate era.
 pub fn stated_years(s: &str, out: &mut Vec<i32>) {
-    let words: Vec<&str> = s.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    let mut words: Vec<&str> = Vec::with_capacity(s.len() / 6 + 1);
+    words.extend(s.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()));
     for (i, w) in words.iter().enumerate() {
         if month_number(w).is_none() || w.len() < 3 {
             continue;

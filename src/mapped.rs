@@ -43,6 +43,21 @@ impl Mapped {
         Self { text: String::with_capacity(cap), pieces: Vec::with_capacity(pieces), origin: 0 }
     }
 
+    /// Text made of runs decoded one after the other: `runs` holds, for each
+    /// run in order, where it starts in `text`, where its source bytes
+    /// start, and `None` for a linear run (copied byte for byte) or
+    /// `Some(len)` for an atomic one standing for `len` source bytes. The
+    /// same as pushing each run with [`Self::push_linear`] or
+    /// [`Self::push_atomic`], when no run is empty and no two linear runs
+    /// are contiguous in both text and source.
+    pub fn from_runs(text: String, runs: &[(usize, u64, Option<u64>)]) -> Self {
+        let pieces = runs
+            .iter()
+            .map(|&(text, src, atomic)| Piece { text, src, src_len: atomic.unwrap_or(0), linear: atomic.is_none() })
+            .collect();
+        Self { text, pieces, origin: 0 }
+    }
+
     /// The text, taken out of the map.
     pub fn into_string(self) -> String {
         self.text
