@@ -3,7 +3,7 @@
 //! and structures read over whole paragraphs (numbering, blocks, redactions).
 
 use crate::lines::{is_blank, is_digits, starts_with_ci};
-use crate::markings::{caveat_code, parse_banner, portion_mark};
+use crate::markings::{caveat_code, is_portion_mark, parse_banner, portion_mark};
 use crate::model::*;
 use crate::parse::Cable;
 
@@ -19,7 +19,18 @@ pub struct Label<'a> {
 
 /// Reads `1. `, `¶2. `, `3) ` at the start of `t` (already left-trimmed).
 /// `1.4 (b)` is not a label.
+#[inline]
 pub fn paragraph_label(t: &str) -> Option<Label<'_>> {
+    // Cheap rejection, inline (this runs on most lines): a label starts
+    // with a digit other than 0, or with the pilcrow.
+    match t.as_bytes().first() {
+        Some(b'1'..=b'9' | 0xC2) => paragraph_label_at(t),
+        _ => None,
+    }
+}
+
+/// [`paragraph_label`] past its first-byte test.
+fn paragraph_label_at(t: &str) -> Option<Label<'_>> {
     let mut i = 0;
     if t.as_bytes().first() == Some(&0xC2) && t.starts_with('¶') {
         i = '¶'.len_utf8();
@@ -252,7 +263,7 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
             // After a line that ends mid-sentence, a number starts a paragraph
             // only when it is the next one and carries a portion mark: viewer
             // pages anchor any wrapped line that starts with a number.
-            let fits = number.is_some() && number == expected && portion_mark(&t[label.len..]).is_some();
+            let fits = number.is_some() && number == expected && is_portion_mark(&t[label.len..]);
             if open.is_none() || blank_seen || prev_ends || fits {
                 close(c, &mut open, &mut spare);
                 let rest = &t[label.len..];

@@ -4,7 +4,7 @@
 
 use crate::dates::find_dtg;
 use crate::lines::{find_ci, is_blank, is_digits, starts_with_ci, Line};
-use crate::markings::{caveat_code, parse_banner, portion_mark};
+use crate::markings::{caveat_code, is_portion_mark, parse_banner, portion_mark};
 use crate::model::*;
 use crate::parse::Cable;
 
@@ -131,6 +131,13 @@ pub fn is_paragraph_start(s: &str) -> bool {
 
 /// True for transmission-header lines before the banner.
 fn transmission_kind(t: &str) -> Option<&'static str> {
+    // Cheap rejection: every form starts with one of these letters.
+    if t.as_bytes()
+        .first()
+        .is_some_and(|&b| b.is_ascii() && !b.is_ascii_whitespace() && b != 0x0b && !b"VBNZDOPR".contains(&b))
+    {
+        return None;
+    }
     let first = t.split_whitespace().next().unwrap_or("");
     if first.starts_with("VZCZC") || t == "BT" || t == "NNNN" || first == "ZNY" || first == "ZNR" || first == "ZZ" {
         return Some("transmission");
@@ -633,7 +640,7 @@ fn continues(field: Field, t: &str, prev: &str) -> bool {
         }
         Field::Subject => !is_blank(t),
         // REF items, not the prose that may follow without a blank line.
-        Field::Ref => !is_blank(t) && portion_mark(t).is_none() && !starts_with_ci(t, "Summary") && t.len() <= 100,
+        Field::Ref => !is_blank(t) && !is_portion_mark(t) && !starts_with_ci(t, "Summary") && t.len() <= 100,
         Field::ClassifiedBy => {
             let p = prev.trim_end();
             !p.ends_with('.') || starts_with_ci(t, "1.") || starts_with_ci(t, "(")

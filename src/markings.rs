@@ -261,11 +261,23 @@ fn is_caveat_word(w: &&str) -> bool {
 /// `(C - ENTIRE TEXT)`, `(S/REL CHINA)`). Returns the mark and the bytes used
 /// (mark plus following spaces).
 pub fn portion_mark(s: &str) -> Option<(String, usize)> {
+    portion_mark_parts(s).map(|(inner, used)| (inner.to_ascii_uppercase(), used))
+}
+
+/// True when `s` starts with a portion mark ([`portion_mark`] without
+/// building the mark).
+#[inline]
+pub fn is_portion_mark(s: &str) -> bool {
+    s.as_bytes().first() == Some(&b'(') && portion_mark_parts(s).is_some()
+}
+
+/// [`portion_mark`]'s mark as printed (not upper-cased) and the bytes used.
+fn portion_mark_parts(s: &str) -> Option<(&str, usize)> {
     let b = s.as_bytes();
     if b.first() != Some(&b'(') {
         return None;
     }
-    let close = s[..crate::lines::floor_boundary(s, 32)].find(')')?;
+    let close = memchr::memchr(b')', s[..crate::lines::floor_boundary(s, 32)].as_bytes())?;
     let inner = s[1..close].trim();
     let head = inner.split([' ', '-']).next().unwrap_or("");
     let base = head.split('/').next().unwrap_or("");
@@ -279,7 +291,7 @@ pub fn portion_mark(s: &str) -> Option<(String, usize)> {
     }
     let mut used = close + 1;
     used += s[used..].len() - s[used..].trim_start().len();
-    Some((inner.to_ascii_uppercase(), used))
+    Some((inner, used))
 }
 
 /// The label archives print for a level and its caveats.
