@@ -3,7 +3,7 @@
 //! and structures read over whole paragraphs (numbering, blocks, redactions).
 
 use crate::lines::{is_blank, is_digits, starts_with_ci};
-use crate::markings::{caveat_code, is_portion_mark, parse_banner, portion_mark};
+use crate::markings::{banner_brief, caveat_code, is_portion_mark, portion_mark};
 use crate::model::*;
 use crate::parse::Cable;
 
@@ -216,7 +216,7 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
             continue;
         }
         // A page-top classification line, or an old-style page header.
-        if parse_banner(t).is_some_and(|b| b.station.is_none() && b.trailing.is_empty()) {
+        if banner_brief(t).is_some_and(|b| b.no_station && b.no_trailing) {
             c.region(start, line.next, "banner");
             i += 1;
             continue;
@@ -379,7 +379,7 @@ fn is_plain_heading(c: &Cable<'_>, t: &str, i: usize, end: usize) -> bool {
         words += 1;
         capitalized += usize::from(w.starts_with(|ch: char| !ch.is_lowercase()));
     }
-    if words > 14 || parse_banner(t).is_some() {
+    if words > 14 || banner_brief(t).is_some() {
         return false;
     }
     // Most words capitalized, unless the line is short.
@@ -437,7 +437,7 @@ fn read_tail(c: &mut Cable<'_>, from: usize) -> usize {
             e -= 1;
             continue;
         }
-        if !signer_found && parse_banner(t).is_some_and(|b| b.station.is_none()) {
+        if !signer_found && banner_brief(t).is_some_and(|b| b.no_station) {
             c.region(l.start, l.next, "banner");
             e -= 1;
             continue;

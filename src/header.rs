@@ -4,7 +4,7 @@
 
 use crate::dates::find_dtg;
 use crate::lines::{find_ci, is_blank, is_digits, starts_with_ci, Line};
-use crate::markings::{caveat_code, is_portion_mark, parse_banner, portion_mark};
+use crate::markings::{banner_brief, caveat_code, is_portion_mark, parse_banner, portion_mark};
 use crate::model::*;
 use crate::parse::Cable;
 
@@ -254,8 +254,8 @@ pub fn read_header(c: &mut Cable<'_>, from: usize) -> HeaderEnd {
                 continue;
             }
             if let Some(r) = role {
-                let glued_banner = glued_field_after_banner(t).and_then(|p| parse_banner(&t[..p]));
-                if parse_banner(t).is_none() && glued_banner.is_none() && !crate::body::is_page_break(t) {
+                let glued_banner = glued_field_after_banner(t).and_then(|p| banner_brief(&t[..p]));
+                if banner_brief(t).is_none() && glued_banner.is_none() && !crate::body::is_page_break(t) {
                     if !t.contains("-00") {
                         push_address(c, r, t, at);
                     }
@@ -342,7 +342,7 @@ fn header_follows(c: &Cable<'_>, from: usize) -> bool {
             return false;
         }
         if field_at(t).is_some()
-            || parse_banner(t).is_some_and(|b| b.station.is_some())
+            || banner_brief(t).is_some_and(|b| !b.no_station)
             || transmission_kind(t).is_some()
             || dtg_line(t).is_some()
         {

@@ -29,7 +29,7 @@ impl Line {
 /// Splits `text` into lines (`\n`, `\r\n` or a lone `\r` at end of line).
 pub fn split_lines(text: &str) -> Vec<Line> {
     let bytes = text.as_bytes();
-    let mut lines = Vec::with_capacity(bytes.len() / 48 + 1);
+    let mut lines = Vec::with_capacity(bytes.len() / 32 + 1);
     let mut start = 0;
     for nl in memchr::memchr_iter(b'\n', bytes) {
         lines.push(line_at(text, start, nl, nl + 1));

@@ -28,10 +28,29 @@ pub struct Banner {
 pub fn parse_banner(line: &str) -> Option<Banner> {
     // Cheap rejection, inline (this runs on most lines): a classification
     // starts with one of these letters, after white space at most.
-    match line.as_bytes().first() {
-        Some(b'T' | b'U' | b'C' | b'S' | b't' | b'u' | b'c' | b's') => parse_banner_at(line),
-        Some(&b) if b >= 0x80 || b.is_ascii_whitespace() || b == 0x0b => parse_banner_at(line),
-        _ => None,
+    if !may_be_banner(line) {
+        return None;
+    }
+    parse_banner_at(line)
+}
+
+/// False when `line` cannot start with a classification: its first letter
+/// (`T`, `U`, `C`, `S`) and the next one that is not a space (`O`, `N` or
+/// `U`, `O`, `E`) say so. Lines starting with white space or a non-ASCII
+/// byte are left to the full reading, which trims them.
+#[inline]
+fn may_be_banner(line: &str) -> bool {
+    let b = line.as_bytes();
+    let Some(&first) = b.first() else { return false };
+    if first >= 0x80 || first.is_ascii_whitespace() || first == 0x0b {
+        return true;
+    }
+    let second = b.get(1..).unwrap_or_default().iter().find(|&&c| c != b' ').map(u8::to_ascii_uppercase);
+    match first.to_ascii_uppercase() {
+        b'T' | b'C' => second == Some(b'O'),
+        b'U' => matches!(second, Some(b'N' | b'U')),
+        b'S' => second == Some(b'E'),
+        _ => false,
     }
 }
 
@@ -52,6 +71,44 @@ fn read_banner(t: &str, level: Level, printed_len: usize) -> Option<Banner> {
     }
     let printed = t[..printed_len].trim_end().to_string();
     let toks: Vec<&str> = rest.split_whitespace().collect();
+    let shape = banner_shape(&toks)?;
+    let i = shape.words_from;
+    let (station, serial, trailing) = match shape.serial_at {
+        Some(s) => {
+            let station = toks[i..s].concat().to_ascii_uppercase();
+            let trailing = toks[s + 1..].iter().map(|w| w.trim_matches(',').to_ascii_uppercase()).collect();
+            (Some(station), toks[s].parse().ok(), trailing)
+        }
+        // A bare classification line ("UNCLASSIFIED", "SECRET NOFORN").
+        None => (None, None, toks[i..].iter().map(|w| w.to_ascii_uppercase()).collect()),
+    };
+    // A redacted station (`XXXXXXXXXXXX 000004`) names no station.
+    let station = station.filter(|s| !s.bytes().all(|b| b == b'X'));
+    Some(Banner {
+        level,
+        printed,
+        section: shape.section,
+        station: station.map(|s| normalize_station(&s)),
+        serial,
+        trailing,
+        printed_len,
+    })
+}
+
+/// How the words after a banner's classification read.
+struct BannerShape {
+    /// `SECTION n OF m`.
+    section: Option<(u32, u32)>,
+    /// First word after the section (the station's, or the bare line's caveats).
+    words_from: usize,
+    /// The serial's word, when the line names a station (words
+    /// `words_from..serial_at`) and a serial.
+    serial_at: Option<usize>,
+}
+
+/// Reads the words `toks` after a classification; `None` when they do not
+/// form a banner.
+fn banner_shape(toks: &[&str]) -> Option<BannerShape> {
     let mut i = 0;
     let mut section = None;
     if toks.len() >= 4 && toks[0].eq_ignore_ascii_case("SECTION") && toks[2].eq_ignore_ascii_case("OF") {
@@ -61,34 +118,70 @@ fn read_banner(t: &str, level: Level, printed_len: usize) -> Option<Banner> {
         }
     }
     let serial_at = toks[i..].iter().position(|w| is_digits(w) && w.len() <= 8).map(|p| p + i);
-    let (station, serial, trailing) = match serial_at {
+    match serial_at {
         Some(s) if s > i => {
             let words = &toks[i..s];
             if words.len() > 4 || !words.iter().all(|w| w.bytes().all(|b| b.is_ascii_alphabetic())) {
                 return None;
             }
-            let station = words.concat().to_ascii_uppercase();
-            let trailing = toks[s + 1..].iter().map(|w| w.trim_matches(',').to_ascii_uppercase()).collect();
-            (Some(station), toks[s].parse().ok(), trailing)
+            Some(BannerShape { section, words_from: i, serial_at: Some(s) })
         }
         _ => {
-            // A bare classification line ("UNCLASSIFIED", "SECRET NOFORN").
             if toks.len() - i > 3 || toks[i..].iter().any(|w| !is_caveat_word(w)) {
                 return None;
             }
-            (None, None, toks[i..].iter().map(|w| w.to_ascii_uppercase()).collect())
+            Some(BannerShape { section, words_from: i, serial_at: None })
         }
-    };
-    // A redacted station (`XXXXXXXXXXXX 000004`) names no station.
-    let station = station.filter(|s| !s.bytes().all(|b| b == b'X'));
-    Some(Banner {
-        level,
-        printed,
-        section,
-        station: station.map(|s| normalize_station(&s)),
-        serial,
-        trailing,
-        printed_len,
+    }
+}
+
+/// What most callers ask of a banner line, read without building it: the
+/// same answers as [`parse_banner`]'s `station.is_none()`,
+/// `trailing.is_empty()` and `serial`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BannerBrief {
+    /// The line names no station (or a redacted one).
+    pub no_station: bool,
+    /// Nothing follows the serial (or the bare classification).
+    pub no_trailing: bool,
+    /// Serial number, when printed.
+    pub serial: Option<u64>,
+}
+
+/// [`parse_banner`], answering only [`BannerBrief`]'s questions (no
+/// allocation: this runs on every line that may be a banner).
+#[inline]
+pub fn banner_brief(line: &str) -> Option<BannerBrief> {
+    if !may_be_banner(line) {
+        return None;
+    }
+    banner_brief_at(line)
+}
+
+/// [`banner_brief`] past its first-byte test.
+fn banner_brief_at(line: &str) -> Option<BannerBrief> {
+    let t = crate::lines::trim(line);
+    let (_, printed_len) = leading_level(t)?;
+    let rest = &t[printed_len..];
+    if rest.len() > 80 {
+        return None;
+    }
+    // At most 40 words in 80 bytes.
+    let mut buf = [""; 48];
+    let mut n = 0;
+    for w in rest.split_whitespace() {
+        *buf.get_mut(n)? = w;
+        n += 1;
+    }
+    let toks = buf.get(..n)?;
+    let shape = banner_shape(toks)?;
+    Some(match shape.serial_at {
+        Some(s) => BannerBrief {
+            no_station: toks[shape.words_from..s].iter().all(|w| w.bytes().all(|b| b.eq_ignore_ascii_case(&b'X'))),
+            no_trailing: s + 1 >= toks.len(),
+            serial: toks[s].parse().ok(),
+        },
+        None => BannerBrief { no_station: true, no_trailing: shape.words_from >= toks.len(), serial: None },
     })
 }
 
@@ -334,6 +427,23 @@ mod tests {
         assert_eq!(parse_banner("UUNCLAS PARIS 000123").unwrap().level, Level::Unclassified);
         assert!(parse_banner("SECRETARY RICE MET WITH 12 PEOPLE").is_none());
         assert!(parse_banner("Secret talks were held in Paris on 12 July with many").is_none());
+        for l in [
+            "UNCLAS ALMATY 004123",
+            "C O N F I D E N T I A L SECTION 01 OF 03 ANKARA 008852 NOFORN",
+            "SECRET",
+            "SECRET NOFORN",
+            "CONFIDENTIAL XXXXXXXXXXXX 000004",
+            "S E C R E T STATE 015220",
+            "SECRETARY RICE MET WITH 12 PEOPLE",
+            "unclassified sipdis",
+        ] {
+            let brief = parse_banner(l).map(|b| BannerBrief {
+                no_station: b.station.is_none(),
+                no_trailing: b.trailing.is_empty(),
+                serial: b.serial,
+            });
+            assert_eq!(banner_brief(l), brief, "{l}");
+        }
     }
 
     #[test]

@@ -563,23 +563,32 @@ fn settle(c: &mut Cable<'_>, metadata: Option<&Metadata>, hints: &Hints) {
     }
     // Figures.
     let ctx = crate::figures::DateContext { date: c.a.date.as_deref().and_then(iso_ymd), year };
-    let mut prose: Vec<crate::figures::Prose<'_>> = Vec::new();
-    let subject = c.subject_mapped.clone();
-    let subject_clean = subject.as_ref().zip(c.subject_text).map(|(m, (s, e))| {
-        let mut x = Mapped::new();
-        x.push_slice(m, s..e);
-        x
-    });
-    if let Some(s) = &subject_clean {
-        prose.push(crate::figures::Prose { text: s, paragraph: None, kind: crate::figures::ProseKind::Subject });
-    }
-    for h in &c.heading_texts {
-        prose.push(crate::figures::Prose { text: h, paragraph: None, kind: crate::figures::ProseKind::Heading });
-    }
-    for (p, m) in c.a.paragraphs.iter().zip(&c.para_texts) {
-        prose.push(crate::figures::Prose { text: m, paragraph: p.number, kind: crate::figures::ProseKind::Paragraph });
-    }
-    let mut figures = if hints.skip_figures { Vec::new() } else { crate::figures::extract(&prose, &ctx) };
+    let mut figures = if hints.skip_figures {
+        Vec::new()
+    } else {
+        let mut prose: Vec<crate::figures::Prose<'_>> =
+            Vec::with_capacity(1 + c.heading_texts.len() + c.para_texts.len());
+        let subject = c.subject_mapped.clone();
+        let subject_clean = subject.as_ref().zip(c.subject_text).map(|(m, (s, e))| {
+            let mut x = Mapped::new();
+            x.push_slice(m, s..e);
+            x
+        });
+        if let Some(s) = &subject_clean {
+            prose.push(crate::figures::Prose { text: s, paragraph: None, kind: crate::figures::ProseKind::Subject });
+        }
+        for h in &c.heading_texts {
+            prose.push(crate::figures::Prose { text: h, paragraph: None, kind: crate::figures::ProseKind::Heading });
+        }
+        for (p, m) in c.a.paragraphs.iter().zip(&c.para_texts) {
+            prose.push(crate::figures::Prose {
+                text: m,
+                paragraph: p.number,
+                kind: crate::figures::ProseKind::Paragraph,
+            });
+        }
+        crate::figures::extract(&prose, &ctx)
+    };
     figures.sort_by_key(|f| f.span.start);
     c.a.figures = figures;
     for (p, m) in c.a.paragraphs.iter_mut().zip(std::mem::take(&mut c.para_texts)) {

@@ -2,7 +2,7 @@
 //! lines some scrapes put before a cable.
 
 use crate::lines::{is_blank, Line};
-use crate::markings::parse_banner;
+use crate::markings::banner_brief;
 use crate::model::Metadata;
 use crate::parse::Cable;
 
@@ -26,7 +26,7 @@ pub fn cable_starts(s: &str, lines: &[Line]) -> Vec<usize> {
         let opens = (matches!(t.as_bytes()[0], b'V' | b'T') && (t.starts_with("VZCZC") || t.starts_with(NOTICE)))
             || (after_end && !t.eq_ignore_ascii_case("NNNN"));
         let banner = if t.len() < 120 && t.starts_with(['U', 'C', 'S', 'T', 'u', 'c', 's', 't']) {
-            parse_banner(t)
+            banner_brief(t)
         } else {
             None
         };
