@@ -545,7 +545,11 @@ fn signer_in_last_sentence(c: &mut Cable<'_>) {
 /// ¶11 as `11.`. A cable whose paragraphs really run 11–19 is left alone:
 /// the repair needs `110` after `19`, or a run from `11` in an extract.
 pub fn repair_numbers(c: &mut Cable<'_>, is_extract: bool) {
-    let printed: Vec<String> = c.a.paragraphs.iter().filter_map(|p| p.printed.clone()).collect();
+    // (Most cables do not start at "11": nothing is gathered for them.)
+    if c.a.paragraphs.iter().find_map(|p| p.printed.as_deref()) != Some("11") {
+        return;
+    }
+    let printed: Vec<&str> = c.a.paragraphs.iter().filter_map(|p| p.printed.as_deref()).collect();
     if printed.len() < 2 || printed[0] != "11" {
         return;
     }
@@ -553,25 +557,24 @@ pub fn repair_numbers(c: &mut Cable<'_>, is_extract: bool) {
     // some m, then k itself.
     let mut m = 0;
     for (k, p) in printed.iter().enumerate() {
-        if *p == format!("1{}", k + 1) {
+        if p.strip_prefix('1').is_some_and(|d| d == (k + 1).to_string()) {
             m = k + 1;
         } else {
             break;
         }
     }
     let rest_ok = printed[m..].iter().enumerate().all(|(j, p)| *p == (m + j + 1).to_string());
-    let printed: Vec<&str> = printed.iter().map(String::as_str).collect();
     let section_later = c.a.section.is_some_and(|s| s.n > 1);
     if m < 2 || !rest_ok || section_later || !(m >= 10 || is_extract) {
         return;
     }
+    let last_prefixed = printed[m - 1].to_string();
     let mut k = 0;
     for p in c.a.paragraphs.iter_mut().filter(|p| p.printed.is_some()) {
         k += 1;
         p.number = Some(k as u32);
     }
     let first = c.a.paragraphs.iter().find(|p| p.printed.is_some()).map(|p| p.span);
-    let last_prefixed = printed[m - 1];
     c.diag(
         Severity::Info,
         "paragraphs-renumbered",

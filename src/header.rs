@@ -409,24 +409,36 @@ fn push_address(c: &mut Cable<'_>, role: &str, text: &str, at: usize) {
             rest = s;
         }
     }
-    let mut words: Vec<&str> = rest.split_whitespace().collect();
-    if words.last().is_some_and(|w| is_digits(w)) {
-        words.pop();
-    }
-    let mut prec = Vec::new();
-    while let Some(w) = words.last() {
-        if PRECEDENCE_WORDS.contains(w) {
-            prec.push(*w);
-            words.pop();
-        } else {
-            break;
+    // The words, on the stack unless there are many.
+    let mut buf = [""; 16];
+    let mut spill: Vec<&str> = Vec::new();
+    let mut n = 0;
+    for w in rest.split_whitespace() {
+        match buf.get_mut(n) {
+            Some(slot) => *slot = w,
+            None => {
+                if spill.is_empty() {
+                    spill.extend_from_slice(&buf);
+                }
+                spill.push(w);
+            }
         }
+        n += 1;
     }
-    if !prec.is_empty() {
-        prec.reverse();
-        a.precedence = Some(prec.join(" "));
+    let words: &[&str] = if spill.is_empty() { &buf[..n] } else { &spill };
+    // `... IMMEDIATE 6830`: the serial, then the precedence words before it.
+    let mut end = words.len();
+    if words.last().is_some_and(|w| is_digits(w)) {
+        end -= 1;
     }
-    a.station = Some(words.join(" ")).filter(|s| !s.is_empty());
+    let mut station_end = end;
+    while station_end > 0 && PRECEDENCE_WORDS.contains(&words[station_end - 1]) {
+        station_end -= 1;
+    }
+    if station_end < end {
+        a.precedence = Some(words[station_end..end].join(" "));
+    }
+    a.station = Some(words[..station_end].join(" ")).filter(|s| !s.is_empty());
     match role {
         "FM" => c.a.addressees.from.push(a),
         "TO" => c.a.addressees.to.push(a),

@@ -318,8 +318,7 @@ fn sniff_binary(input: &[u8]) -> Option<String> {
         return None;
     }
     let head = &input[..input.len().min(4096)];
-    let nul = head.iter().filter(|&&b| b == 0).count();
-    if nul > 0 {
+    if memchr::memchr(0, head).is_some() {
         return Some("it holds binary data (NUL bytes)".to_string());
     }
     None
