@@ -14,7 +14,8 @@ fn table() -> &'static [(&'static str, &'static str)] {
         let mut v = Vec::with_capacity(lines.len());
         for l in &lines {
             let raw = ROUTES.get(l.start..l.end).unwrap_or("");
-            let Some((code, name)) = raw.split_once(',') else { continue };
+            let Some(k) = memchr::memchr(b',', raw.as_bytes()) else { continue };
+            let (code, name) = (&raw[..k], &raw[k + 1..]);
             let code = trim(code);
             // `trim_matches('"')`, byte by byte.
             let name = trim(name).as_bytes();
