@@ -408,7 +408,7 @@ fn close(c: &mut Cable<'_>, open: &mut Option<Open>, spare: &mut Vec<(usize, usi
         marking: o.marking,
         heading: o.heading,
         text: String::new(),
-        span: c.t.span(o.label_at, last_end.max(o.label_at)),
+        span: c.span_of(o.label_at, last_end.max(o.label_at)),
         text_span: if joined.is_empty() { c.t.span(last_end, last_end) } else { joined.full_span() },
     };
     c.a.paragraphs.push(p);

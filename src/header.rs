@@ -400,7 +400,7 @@ fn read_transmission_line(c: &mut Cable<'_>, t: &str) {
 
 fn push_address(c: &mut Cable<'_>, role: &str, text: &str, at: usize) {
     // `RUEHC/SECSTATE WASHDC IMMEDIATE 6830`
-    let mut a = Addressee { text: text.to_string(), span: c.t.span(at, at + text.len()), ..Default::default() };
+    let mut a = Addressee { text: text.to_string(), span: c.span_of(at, at + text.len()), ..Default::default() };
     let mut rest = text;
     if let Some((r, s)) = text.split_once('/') {
         if r.len() >= 4 && r.len() <= 8 && r.bytes().all(|b| b.is_ascii_uppercase()) {

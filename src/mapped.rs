@@ -315,7 +315,15 @@ impl Mapped {
 
     /// The source span of the whole text.
     pub fn full_span(&self) -> Span {
-        self.span(0, self.len())
+        // The text starts in the first piece and ends in the last: no lookups.
+        match (self.pieces.len(), self.text.is_empty()) {
+            (0, _) | (_, true) => self.span(0, self.len()),
+            (n, false) => {
+                let s = self.src_start_in(0, 0);
+                let e = self.src_end_in(self.len(), n - 1);
+                Span::new(s, e.max(s))
+            }
+        }
     }
 }
 

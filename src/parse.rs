@@ -37,6 +37,9 @@ pub struct Cable<'a> {
     /// Regions known only as source spans (a signer cut from a paragraph);
     /// they take precedence over the text regions they overlap.
     pub src_regions: Vec<Region>,
+    /// The piece of `t` the last [`Cable::span_of`] found (spans are mostly
+    /// asked for in text order).
+    span_hint: usize,
 }
 
 impl<'a> Cable<'a> {
@@ -59,7 +62,13 @@ impl<'a> Cable<'a> {
             para_texts: Vec::new(),
             heading_texts: Vec::new(),
             src_regions: Vec::new(),
+            span_hint: 0,
         }
+    }
+
+    /// `self.t.span(start, end)`, looked up from the piece the last call found.
+    pub fn span_of(&mut self, start: usize, end: usize) -> Span {
+        self.t.span_near(start, end, &mut self.span_hint)
     }
 
     /// Records that text range `start..end` is of `kind`.
@@ -191,11 +200,8 @@ impl<'a> Cable<'a> {
             m.push_slice(self.t, start + lead..(start + lead + text.len()).min(end));
             m
         });
-        self.a.headings.push(Heading {
-            text: text.to_string(),
-            style: style.to_string(),
-            span: self.t.span(start, end),
-        });
+        let span = self.span_of(start, end);
+        self.a.headings.push(Heading { text: text.to_string(), style: style.to_string(), span });
     }
 }
 
