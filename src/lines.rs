@@ -42,14 +42,26 @@ pub fn split_lines(text: &str) -> Vec<Line> {
 }
 
 /// The line of `text` at `start..end` (`end` before the `\n`, if any).
-#[inline]
+#[inline(always)]
 fn line_at(text: &str, start: usize, end: usize, next: usize) -> Line {
     let bytes = text.as_bytes();
     let content_end = if end > start && bytes[end - 1] == b'\r' { end - 1 } else { end };
-    let content = text.get(start..content_end).unwrap_or("");
-    let t = trim(content);
-    let t_start = start + (t.as_ptr() as usize - content.as_ptr() as usize);
-    Line { start, end: content_end, next, t_start, t_end: t_start + t.len() }
+    // [`trim`] on bytes: only a non-ASCII end needs the `str` (and its checks).
+    let b = bytes.get(start..content_end).unwrap_or_default();
+    let (mut i, mut j) = (0, b.len());
+    while i < j && is_ascii_space(b[i]) {
+        i += 1;
+    }
+    while j > i && is_ascii_space(b[j - 1]) {
+        j -= 1;
+    }
+    if i < j && (b[i] >= 0x80 || b[j - 1] >= 0x80) {
+        let content = text.get(start..content_end).unwrap_or("");
+        let t = trim(content);
+        let t_start = start + (t.as_ptr() as usize - content.as_ptr() as usize);
+        return Line { start, end: content_end, next, t_start, t_end: t_start + t.len() };
+    }
+    Line { start, end: content_end, next, t_start: start + i, t_end: start + j }
 }
 
 /// True when `s` holds nothing but white space (including NBSP).
