@@ -79,7 +79,7 @@ impl<'a> Cable<'a> {
         // Runs of blank or unrecognized lines become one region as they come,
         // so that a flood of such lines costs one entry, not one per line.
         if let Some(last) = self.regions.last_mut() {
-            if last.1 == start && last.2 == kind && matches!(kind, "blank" | "unrecognized") {
+            if last.1 == start && matches!(kind, "blank" | "unrecognized") && last.2 == kind {
                 last.1 = end;
                 return;
             }
