@@ -370,7 +370,7 @@ fn portion_mark_parts(s: &str) -> Option<(&str, usize)> {
     if b.first() != Some(&b'(') {
         return None;
     }
-    let close = memchr::memchr(b')', s[..crate::lines::floor_boundary(s, 32)].as_bytes())?;
+    let close = memchr::memchr(b')', &s.as_bytes()[..crate::lines::floor_boundary(s, 32)])?;
     let inner = s[1..close].trim();
     let head = inner.split([' ', '-']).next().unwrap_or("");
     let base = head.split('/').next().unwrap_or("");
