@@ -2,8 +2,8 @@
 //! breaks, stray `SIPDIS` lines, the signer and end marker, then the repairs
 //! and structures read over whole paragraphs (numbering, blocks, redactions).
 
-use crate::lines::{find_ci_from, is_blank, is_digits, starts_with_ci};
-use crate::markings::{caveat_code, parse_banner, portion_mark};
+use crate::lines::{is_blank, is_digits, starts_with_ci};
+use crate::markings::{banner_brief, caveat_code, is_portion_mark, portion_mark};
 use crate::model::*;
 use crate::parse::Cable;
 
@@ -19,7 +19,18 @@ pub struct Label<'a> {
 
 /// Reads `1. `, `¶2. `, `3) ` at the start of `t` (already left-trimmed).
 /// `1.4 (b)` is not a label.
+#[inline]
 pub fn paragraph_label(t: &str) -> Option<Label<'_>> {
+    // Cheap rejection, inline (this runs on most lines): a label starts
+    // with a digit other than 0, or with the pilcrow.
+    match t.as_bytes().first() {
+        Some(b'1'..=b'9' | 0xC2) => paragraph_label_at(t),
+        _ => None,
+    }
+}
+
+/// [`paragraph_label`] past its first-byte test.
+fn paragraph_label_at(t: &str) -> Option<Label<'_>> {
     let mut i = 0;
     if t.as_bytes().first() == Some(&0xC2) && t.starts_with('¶') {
         i = '¶'.len_utf8();
@@ -53,18 +64,39 @@ pub fn paragraph_label(t: &str) -> Option<Label<'_>> {
 
 /// Page-break lines: `TBILISI 00001732 002 OF 004`, `PARIS 00001501 001.2 OF
 /// 006`, `PAGE 02 ROME 01196 01 OF 02 082030Z`.
+#[inline]
 pub fn is_page_break(t: &str) -> bool {
-    // Cheap rejections first: this runs on every line.
+    // Cheap rejections first, inline: this runs on every line.
     if t.len() < 12 || t.len() > 90 || !t.as_bytes()[0].is_ascii_uppercase() {
         return false;
     }
+    is_page_break_at(t)
+}
+
+/// [`is_page_break`] past its length and first-byte tests.
+fn is_page_break_at(t: &str) -> bool {
+    let b = t.as_bytes();
+    if t.len() < 12 || t.len() > 90 || !b[0].is_ascii_uppercase() {
+        return false;
+    }
+    // Both forms start with a word of upper-case ASCII letters (`PAGE`, or
+    // the station): the first word of most prose lines ends that here.
+    let w0 = b.iter().position(|c| !c.is_ascii_uppercase()).unwrap_or(b.len());
+    if b.get(w0).is_some_and(|&c| c < 0x80 && !c.is_ascii_whitespace() && c != 0x0b) {
+        return false;
+    }
     // `contains(" OF ")` would build a substring searcher per line.
-    let has_of = memchr::memchr_iter(b'O', t.as_bytes())
-        .any(|k| k > 0 && t.as_bytes()[k - 1] == b' ' && t.as_bytes().get(k + 1..k + 3) == Some(b"F "));
+    let has_of = memchr::memchr_iter(b'O', b).any(|k| k > 0 && b[k - 1] == b' ' && b.get(k + 1..k + 3) == Some(b"F "));
     if !has_of && !t.starts_with("PAGE ") {
         return false;
     }
-    let toks: Vec<&str> = t.split_whitespace().take(9).collect();
+    let mut buf = [""; 9];
+    let mut len = 0;
+    for (slot, w) in buf.iter_mut().zip(t.split_whitespace()) {
+        *slot = w;
+        len += 1;
+    }
+    let toks = &buf[..len];
     if toks.len() < 3 {
         return false;
     }
@@ -124,8 +156,12 @@ struct Open {
 
 /// Reads the body from line `from` (starting at byte `offset` in it).
 pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
+    let tail_from = c.regions_len();
     let end = read_tail(c, from);
+    let tail_to = c.regions_len();
     let mut open: Option<Open> = None;
+    // The pieces' buffer of the last closed paragraph, for the next one.
+    let mut spare: Vec<(usize, usize)> = Vec::new();
     // The header ends at a blank line or a field: the body starts afresh.
     let mut blank_seen = true;
     let mut heading: Option<String> = None;
@@ -137,10 +173,13 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
         let line = c.lines[i];
         let start = line.start + first_offset;
         first_offset = 0;
-        let raw = &c.s[start..line.end];
-        let lead = raw.len() - crate::lines::trim_start(raw).len();
-        let t = crate::lines::trim(raw);
-        let at = start + lead;
+        let (t, at) = if start == line.start {
+            (line.trimmed(c.s), line.t_start)
+        } else {
+            let raw = &c.s[start..line.end];
+            let lead = raw.len() - crate::lines::trim_start(raw).len();
+            (crate::lines::trim(raw), start + lead)
+        };
         if t.is_empty() {
             c.region(start, line.next, "blank");
             blank_seen = true;
@@ -177,22 +216,20 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
             continue;
         }
         // A page-top classification line, or an old-style page header.
-        if parse_banner(t).is_some_and(|b| b.station.is_none() && b.trailing.is_empty()) {
+        if banner_brief(t).is_some_and(|b| b.no_station && b.no_trailing) {
             c.region(start, line.next, "banner");
             i += 1;
             continue;
         }
         // Heading: a line underlined (or framed) by dashes, or `//TEXT//`;
         // its span covers the dashes.
-        let under =
-            c.lines.get(i + 1).filter(|l| i + 1 < end && is_dash_line(crate::lines::trim(&c.s[l.start..l.end])));
+        let under = c.lines.get(i + 1).filter(|l| i + 1 < end && is_dash_line(l.trimmed(c.s)));
         let slashed = slashed_heading(t);
         if (under.is_some() && t.len() <= 100 && paragraph_label(t).is_none()) || slashed.is_some() {
-            close(c, &mut open);
+            close(c, &mut open, &mut spare);
             let text = slashed.unwrap_or(t).trim_start_matches(['.', ' ']).trim().to_string();
             let style = if slashed.is_some() { "slashed" } else { "dashed" };
-            let prev_is_dash =
-                i > from && is_dash_line(crate::lines::trim(&c.s[c.lines[i - 1].start..c.lines[i - 1].end]));
+            let prev_is_dash = i > from && is_dash_line(c.lines[i - 1].trimmed(c.s));
             let span_start = dash_above.filter(|_| prev_is_dash).unwrap_or(at);
             let span_end = under.map_or(at + t.len(), |l| l.start + c.s[l.start..l.end].trim_end().len());
             c.push_heading_span(&text, style, at, at + t.len(), span_start, span_end);
@@ -226,9 +263,9 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
             // After a line that ends mid-sentence, a number starts a paragraph
             // only when it is the next one and carries a portion mark: viewer
             // pages anchor any wrapped line that starts with a number.
-            let fits = number.is_some() && number == expected && portion_mark(&t[label.len..]).is_some();
+            let fits = number.is_some() && number == expected && is_portion_mark(&t[label.len..]);
             if open.is_none() || blank_seen || prev_ends || fits {
-                close(c, &mut open);
+                close(c, &mut open, &mut spare);
                 let rest = &t[label.len..];
                 let (marking, used) = match portion_mark(rest) {
                     Some((m, used)) => (Some(m), used),
@@ -240,7 +277,7 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
                     printed: Some(label.printed.to_string()),
                     marking,
                     label_at: at,
-                    pieces: Vec::new(),
+                    pieces: std::mem::take(&mut spare),
                     heading: heading.clone(),
                     lines_end: line.next,
                 };
@@ -268,7 +305,7 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
         };
         // A plain heading: a short line standing alone before a paragraph.
         if blank_seen && is_plain_heading(c, t, i, end) {
-            close(c, &mut open);
+            close(c, &mut open, &mut spare);
             let text = t.trim_end_matches(':').trim().to_string();
             c.push_heading(&text, "plain", at, at + t.len());
             c.region(start, line.next, "heading");
@@ -288,7 +325,7 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
                 o.lines_end = line.next;
             }
         } else {
-            close(c, &mut open);
+            close(c, &mut open, &mut spare);
             let marking = portion_mark(t);
             let used = marking.as_ref().map_or(0, |m| m.1);
             open = Some(Open {
@@ -296,7 +333,11 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
                 printed: None,
                 marking: marking.map(|m| m.0),
                 label_at: at,
-                pieces: vec![(at + used, at + t.len())],
+                pieces: {
+                    let mut p = std::mem::take(&mut spare);
+                    p.push((at + used, at + t.len()));
+                    p
+                },
                 heading: heading.clone(),
                 lines_end: line.next,
             });
@@ -305,7 +346,8 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
         blank_seen = false;
         i += 1;
     }
-    close(c, &mut open);
+    close(c, &mut open, &mut spare);
+    c.move_regions_to_end(tail_from, tail_to);
     if c.a.signer.is_none() {
         signer_in_last_sentence(c);
     }
@@ -325,30 +367,39 @@ fn strip_sipdis_prefix(t: &str) -> Option<&str> {
 /// (a question or a trailing colon is allowed): `DFM Leon Agrees that Bono's
 /// Comments Were Unhelpful`, `Who are we dealing with?`, `BACKGROUND:`.
 fn is_plain_heading(c: &Cable<'_>, t: &str, i: usize, end: usize) -> bool {
-    let words: Vec<&str> = t.split_whitespace().collect();
-    if t.len() > 100 || words.len() > 14 || (ends_sentence(t) && !t.ends_with(':') && !t.ends_with('?')) {
+    if t.len() > 100 || (ends_sentence(t) && !t.ends_with(':') && !t.ends_with('?')) {
         return false;
     }
-    if !t.starts_with(|ch: char| ch.is_uppercase()) || parse_banner(t).is_some() {
+    if !t.starts_with(|ch: char| ch.is_uppercase()) {
+        return false;
+    }
+    // (Counted without a Vec of words: this runs after every blank line.)
+    let (mut words, mut capitalized) = (0usize, 0usize);
+    for w in t.split_whitespace() {
+        words += 1;
+        capitalized += usize::from(w.starts_with(|ch: char| !ch.is_lowercase()));
+    }
+    if words > 14 || banner_brief(t).is_some() {
         return false;
     }
     // Most words capitalized, unless the line is short.
-    let capitalized = words.iter().filter(|w| w.starts_with(|ch: char| !ch.is_lowercase())).count();
-    if words.len() > 5 && capitalized * 2 < words.len() {
+    if words > 5 && capitalized * 2 < words {
         return false;
     }
     // Followed by a blank line or a numbered paragraph.
-    let next = c.lines.get(i + 1).filter(|_| i + 1 < end).map(|l| crate::lines::trim(&c.s[l.start..l.end]));
+    let next = c.lines.get(i + 1).filter(|_| i + 1 < end).map(|l| l.trimmed(c.s));
     match next {
         None => false,
         Some(n) => is_blank(n) || paragraph_label(n).is_some(),
     }
 }
 
-fn close(c: &mut Cable<'_>, open: &mut Option<Open>) {
-    let Some(o) = open.take() else { return };
+fn close(c: &mut Cable<'_>, open: &mut Option<Open>, spare: &mut Vec<(usize, usize)>) {
+    let Some(mut o) = open.take() else { return };
     let joined = c.join(&o.pieces);
     let last_end = o.pieces.last().map_or(o.label_at, |p| p.1);
+    o.pieces.clear();
+    *spare = std::mem::take(&mut o.pieces);
     let _ = o.lines_end;
     // The text is filled from `para_texts` once figures are read.
     let p = Paragraph {
@@ -357,7 +408,7 @@ fn close(c: &mut Cable<'_>, open: &mut Option<Open>) {
         marking: o.marking,
         heading: o.heading,
         text: String::new(),
-        span: c.t.span(o.label_at, last_end.max(o.label_at)),
+        span: c.span_of(o.label_at, last_end.max(o.label_at)),
         text_span: if joined.is_empty() { c.t.span(last_end, last_end) } else { joined.full_span() },
     };
     c.a.paragraphs.push(p);
@@ -371,7 +422,7 @@ fn read_tail(c: &mut Cable<'_>, from: usize) -> usize {
     let mut signer_found = false;
     while e > from {
         let l = c.lines[e - 1];
-        let t = crate::lines::trim(&c.s[l.start..l.end]);
+        let t = l.trimmed(c.s);
         if t.is_empty() {
             c.region(l.start, l.next, "blank");
             e -= 1;
@@ -386,7 +437,7 @@ fn read_tail(c: &mut Cable<'_>, from: usize) -> usize {
             e -= 1;
             continue;
         }
-        if !signer_found && parse_banner(t).is_some_and(|b| b.station.is_none()) {
+        if !signer_found && banner_brief(t).is_some_and(|b| b.no_station) {
             c.region(l.start, l.next, "banner");
             e -= 1;
             continue;
@@ -403,10 +454,7 @@ fn read_tail(c: &mut Cable<'_>, from: usize) -> usize {
             continue;
         }
         if !signer_found && is_signer_line(t) {
-            let before = (e >= 2 + from).then(|| {
-                let p = c.lines[e - 2];
-                crate::lines::trim(&c.s[p.start..p.end])
-            });
+            let before = (e >= 2 + from).then(|| c.lines[e - 2].trimmed(c.s));
             // A repeated lower-case copy below the name: take the upper line.
             if before.is_some_and(|p| t.chars().all(|ch| !ch.is_uppercase()) && p.eq_ignore_ascii_case(t)) {
                 c.region(l.start, l.next, "signer");
@@ -497,7 +545,11 @@ fn signer_in_last_sentence(c: &mut Cable<'_>) {
 /// ¶11 as `11.`. A cable whose paragraphs really run 11–19 is left alone:
 /// the repair needs `110` after `19`, or a run from `11` in an extract.
 pub fn repair_numbers(c: &mut Cable<'_>, is_extract: bool) {
-    let printed: Vec<String> = c.a.paragraphs.iter().filter_map(|p| p.printed.clone()).collect();
+    // (Most cables do not start at "11": nothing is gathered for them.)
+    if c.a.paragraphs.iter().find_map(|p| p.printed.as_deref()) != Some("11") {
+        return;
+    }
+    let printed: Vec<&str> = c.a.paragraphs.iter().filter_map(|p| p.printed.as_deref()).collect();
     if printed.len() < 2 || printed[0] != "11" {
         return;
     }
@@ -505,25 +557,24 @@ pub fn repair_numbers(c: &mut Cable<'_>, is_extract: bool) {
     // some m, then k itself.
     let mut m = 0;
     for (k, p) in printed.iter().enumerate() {
-        if *p == format!("1{}", k + 1) {
+        if p.strip_prefix('1').is_some_and(|d| d == (k + 1).to_string()) {
             m = k + 1;
         } else {
             break;
         }
     }
     let rest_ok = printed[m..].iter().enumerate().all(|(j, p)| *p == (m + j + 1).to_string());
-    let printed: Vec<&str> = printed.iter().map(String::as_str).collect();
     let section_later = c.a.section.is_some_and(|s| s.n > 1);
     if m < 2 || !rest_ok || section_later || !(m >= 10 || is_extract) {
         return;
     }
+    let last_prefixed = printed[m - 1].to_string();
     let mut k = 0;
     for p in c.a.paragraphs.iter_mut().filter(|p| p.printed.is_some()) {
         k += 1;
         p.number = Some(k as u32);
     }
     let first = c.a.paragraphs.iter().find(|p| p.printed.is_some()).map(|p| p.span);
-    let last_prefixed = printed[m - 1];
     c.diag(
         Severity::Info,
         "paragraphs-renumbered",
@@ -540,13 +591,25 @@ pub fn repair_numbers(c: &mut Cable<'_>, is_extract: bool) {
 /// `COT'D` continuations and a comment to the signer.
 pub fn find_blocks(c: &mut Cable<'_>) {
     let n = c.para_texts.len();
+    // The paragraphs' texts in ASCII lower case, one after the other, so that
+    // the markers are found by plain substring search (`lower[offs[k]..offs[k + 1]]`).
+    let mut lower: Vec<u8> = Vec::with_capacity(c.para_texts.iter().map(|m| m.len()).sum());
+    let mut offs: Vec<usize> = Vec::with_capacity(n + 1);
+    for m in &c.para_texts {
+        offs.push(lower.len());
+        lower.extend_from_slice(m.as_str().as_bytes());
+    }
+    offs.push(lower.len());
+    lower.make_ascii_lowercase();
+    let lower_of = |k: usize| lower.get(offs[k]..offs[k + 1]).unwrap_or_default();
+    let finders = Finders { end: memchr::memmem::Finder::new("end"), note: memchr::memmem::Finder::new("note") };
     // What each paragraph opens or continues, and where its closers are.
     let mut opener: Vec<Option<&'static str>> = Vec::with_capacity(n);
     let mut continues: Vec<Option<&'static str>> = Vec::with_capacity(n);
     for idx in 0..n {
         let text = c.para_texts[idx].as_str();
-        let head = text[..crate::lines::floor_boundary(text, 40)].to_ascii_lowercase();
-        let starts = |w: &str| head.starts_with(w);
+        let head = lower_of(idx).get(..crate::lines::floor_boundary(text, 40)).unwrap_or_default();
+        let starts = |w: &str| head.starts_with(w.as_bytes());
         let cont = [
             "summary cot'd",
             "summary cont'd",
@@ -560,9 +623,9 @@ pub fn find_blocks(c: &mut Cable<'_>) {
         .find(|w| starts(w))
         .map(|w| if w.starts_with("summary") { "summary" } else { "comment" });
         let under_heading = |k: &str| {
-            let h = c.a.paragraphs[idx].heading.as_deref().map(|h| h.trim_end_matches([':', '.']).to_ascii_lowercase());
+            let h = c.a.paragraphs[idx].heading.as_deref().map(|h| h.trim_end_matches([':', '.']));
             let prev = idx.checked_sub(1).and_then(|p| c.a.paragraphs[p].heading.as_deref());
-            h.as_deref() == Some(k) && prev != c.a.paragraphs[idx].heading.as_deref()
+            h.is_some_and(|h| h.eq_ignore_ascii_case(k)) && prev != c.a.paragraphs[idx].heading.as_deref()
         };
         let open = if cont.is_some() {
             None
@@ -580,8 +643,9 @@ pub fn find_blocks(c: &mut Cable<'_>) {
         opener.push(open);
         continues.push(cont);
     }
-    let closer_in =
-        |c: &Cable<'_>, idx: usize, kind: &str, from: usize| find_closer(c.para_texts[idx].as_str(), kind, from);
+    let closer_in = |c: &Cable<'_>, idx: usize, kind: &str, from: usize| {
+        find_closer(c.para_texts[idx].as_str(), lower_of(idx), &finders, kind, from)
+    };
     let mut idx = 0;
     while idx < n {
         let Some(kind) = opener[idx] else {
@@ -627,17 +691,25 @@ pub fn find_blocks(c: &mut Cable<'_>) {
     }
     for idx in 0..n {
         let number = c.a.paragraphs[idx].number;
-        find_notes(c, idx, number);
+        find_notes(c, idx, lower_of(idx), &finders, number);
     }
     c.a.blocks.sort_by_key(|b| b.span.start);
 }
 
+/// Substring searchers for the words blocks are found by (in lower case).
+struct Finders {
+    /// `end`.
+    end: memchr::memmem::Finder<'static>,
+    /// `note`.
+    note: memchr::memmem::Finder<'static>,
+}
+
 /// The end marker of a `kind` block in `text` from `from` on: `End summary.`,
-/// `END SUMMARY`, `End Summary and Comment`, `End of comment`.
-fn find_closer(text: &str, kind: &str, from: usize) -> Option<(usize, usize)> {
-    let mut at = from;
-    while let Some(i) = find_ci_from(text, "end", at) {
-        at = i + 3;
+/// `END SUMMARY`, `End Summary and Comment`, `End of comment`. `lower` is
+/// `text` in ASCII lower case.
+fn find_closer(text: &str, lower: &[u8], f: &Finders, kind: &str, from: usize) -> Option<(usize, usize)> {
+    // The occurrences of "end" (case-insensitive), in order; they cannot overlap.
+    for i in f.end.find_iter(lower.get(from..).unwrap_or_default()).map(|k| k + from) {
         if i > 0 && text.as_bytes()[i - 1].is_ascii_alphanumeric() {
             continue;
         }
@@ -661,14 +733,13 @@ fn find_closer(text: &str, kind: &str, from: usize) -> Option<(usize, usize)> {
 
 /// `(Note: ... End Note.)` and paragraphs opening with `Note:`, found in one
 /// pass over the occurrences of "note".
-fn find_notes(c: &mut Cable<'_>, idx: usize, number: Option<u32>) {
+fn find_notes(c: &mut Cable<'_>, idx: usize, lower: &[u8], f: &Finders, number: Option<u32>) {
     let text = c.para_texts[idx].as_str();
     let b = text.as_bytes();
     let mut opens: Vec<usize> = Vec::new();
     let mut found: Vec<(usize, usize, bool)> = Vec::new();
-    let mut at = 0;
-    while let Some(i) = find_ci_from(text, "note", at) {
-        at = i + 4;
+    // The occurrences of "note" (case-insensitive), in order; they cannot overlap.
+    for i in f.note.find_iter(lower) {
         let word_end = b.get(i + 4).is_none_or(|c| !c.is_ascii_alphanumeric());
         if !word_end {
             continue;
@@ -746,8 +817,10 @@ mod tests {
 
     #[test]
     fn closers() {
-        assert_eq!(find_closer("x. End summary. y", "summary", 0), Some((3, 15)));
-        assert_eq!(find_closer("x END SUMMARY", "summary", 0), Some((2, 13)));
-        assert!(find_closer("the weekend summary", "summary", 0).is_none());
+        let f = Finders { end: memchr::memmem::Finder::new("end"), note: memchr::memmem::Finder::new("note") };
+        let closer = |t: &str| find_closer(t, t.to_ascii_lowercase().as_bytes(), &f, "summary", 0);
+        assert_eq!(closer("x. End summary. y"), Some((3, 15)));
+        assert_eq!(closer("x END SUMMARY"), Some((2, 13)));
+        assert!(closer("the weekend summary").is_none());
     }
 }

@@ -23,9 +23,16 @@ pub fn month_number(word: &str) -> Option<u32> {
         "november",
         "december",
     ];
-    let lower = w.to_ascii_lowercase();
+    // (Compared in place: this runs on every word of dated text.)
+    if w.len() > 9 {
+        return None;
+    }
+    let wb = w.as_bytes();
     for (i, name) in NAMES.iter().enumerate() {
-        if *name == lower || (lower.len() == 3 && name.starts_with(&lower)) || (lower == "sept" && i == 8) {
+        if w.eq_ignore_ascii_case(name)
+            || (wb.len() == 3 && name.as_bytes().get(..3).is_some_and(|p| p.eq_ignore_ascii_case(wb)))
+            || (i == 8 && w.eq_ignore_ascii_case("sept"))
+        {
             return Some(i as u32 + 1);
         }
     }
@@ -112,9 +119,32 @@ pub fn find_dtg(s: &str) -> Option<(usize, usize, Option<DtgValue>)> {
 /// Years that full dates in `s` state (`December 4, 2005`, `4 December 2005`,
 /// `DEC. 9-10 2002`), bounded to the Cablegate era.
 pub fn stated_years(s: &str, out: &mut Vec<i32>) {
-    let words: Vec<&str> = s.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    // `s.split(|c: char| c.is_whitespace() || c == ',')`, empty words left
+    // out, reading ASCII bytes without decoding them.
+    let mut words: Vec<&str> = Vec::with_capacity(s.len() / 6 + 1);
+    let b = s.as_bytes();
+    let (mut i, mut start) = (0, 0);
+    while i < b.len() {
+        let c = b[i];
+        let (sep, len) = if c < 0x80 {
+            (matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | b','), 1)
+        } else {
+            let ch = s.get(i..).and_then(|r| r.chars().next()).unwrap_or('\0');
+            (ch.is_whitespace(), ch.len_utf8())
+        };
+        if sep {
+            if i > start {
+                words.push(&s[start..i]);
+            }
+            start = i + len;
+        }
+        i += len;
+    }
+    if start < b.len() {
+        words.push(&s[start..]);
+    }
     for (i, w) in words.iter().enumerate() {
-        if month_number(w).is_none() || w.len() < 3 {
+        if w.len() < 3 || month_number(w).is_none() {
             continue;
         }
         // Month [day] year, or day Month year.
@@ -151,6 +181,23 @@ mod tests {
         assert_eq!(v, [2005]);
         v.clear();
         stated_years("in May 2007 and 12 June 2008", &mut v);
+        let text = "On\u{a0}May 5,2006 and\u{2003}June\t7 ,  2007; DEC. 9-10 2002 \u{e9}t\u{e9} January 2001.";
+        let (mut fast, mut slow) = (Vec::new(), Vec::new());
+        stated_years(text, &mut fast);
+        let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+        for (i, w) in words.iter().enumerate() {
+            if month_number(w).is_some() && w.len() >= 3 {
+                for j in [i + 1, i + 2] {
+                    if let Some(y) = words.get(j).map(|y| y.trim_end_matches(['.', ';', ':', ')'])) {
+                        if y.len() == 4 && is_digits(y) {
+                            slow.extend(parse_u32(y).filter(|y| (1960..=2011).contains(y)).map(|y| y as i32));
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(fast, slow);
         assert_eq!(v, [2007, 2008]);
     }
 }

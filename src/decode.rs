@@ -85,27 +85,45 @@ pub fn cp1252_char(b: u8) -> char {
 }
 
 fn windows_1252(bytes: &[u8], base: u64) -> Mapped {
-    let mut m = Mapped::with_capacity(bytes.len() + bytes.len() / 8, 16);
+    // The text as bytes, validated once at the end; a run per ASCII stretch
+    // (linear) and per other byte (atomic: its character stands for it).
+    let mut text: Vec<u8> = Vec::with_capacity(bytes.len() + bytes.len() / 8);
+    let mut runs: Vec<(usize, u64, Option<u64>)> = Vec::with_capacity(16);
     let mut i = 0;
     let mut buf = [0u8; 4];
     while i < bytes.len() {
-        let mut run = 0;
-        while i + run + 16 <= bytes.len() && bytes[i + run..i + run + 16].is_ascii() {
-            run += 16;
-        }
-        run += bytes[i + run..].iter().position(|b| !b.is_ascii()).unwrap_or(bytes.len() - i - run);
+        let run = ascii_len(bytes.get(i..).unwrap_or_default());
         if run > 0 {
-            // ASCII bytes are valid UTF-8 as they are.
-            let s = std::str::from_utf8(&bytes[i..i + run]).unwrap_or_default();
-            m.push_linear(s, base + i as u64);
+            runs.push((text.len(), base + i as u64, None));
+            text.extend_from_slice(bytes.get(i..i + run).unwrap_or_default());
             i += run;
         }
         if let Some(&b) = bytes.get(i) {
-            m.push_atomic(cp1252_char(b).encode_utf8(&mut buf), base + i as u64, 1);
+            runs.push((text.len(), base + i as u64, Some(1)));
+            text.extend_from_slice(cp1252_char(b).encode_utf8(&mut buf).as_bytes());
             i += 1;
         }
     }
-    m
+    // ASCII bytes and encoded characters: always valid.
+    let text = String::from_utf8(text).unwrap_or_default();
+    Mapped::from_runs(text, &runs)
+}
+
+/// Length of the ASCII bytes `b` starts with (eight at a time).
+fn ascii_len(b: &[u8]) -> usize {
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut i = 0;
+    while let Some(w) = b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+        let high = u64::from_le_bytes(w) & HI;
+        if high != 0 {
+            return i + (high.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while b.get(i).is_some_and(|c| c.is_ascii()) {
+        i += 1;
+    }
+    i
 }
 
 fn utf16(bytes: &[u8], base: u64, read: fn([u8; 2]) -> u16) -> Mapped {

@@ -4,7 +4,7 @@
 
 use crate::dates::find_dtg;
 use crate::lines::{find_ci, is_blank, is_digits, starts_with_ci, Line};
-use crate::markings::{caveat_code, parse_banner, portion_mark};
+use crate::markings::{banner_brief, caveat_code, is_portion_mark, parse_banner, portion_mark};
 use crate::model::*;
 use crate::parse::Cable;
 
@@ -39,6 +39,11 @@ fn field_at(s: &str) -> Option<(Field, usize)> {
 }
 
 fn field_at_plain(s: &str) -> Option<(Field, usize)> {
+    // Cheap rejection: every keyword starts with one of these.
+    if !matches!(s.as_bytes().first().map(u8::to_ascii_uppercase), Some(b'E' | b'T' | b'S' | b'R' | b'C' | b'(' | b'D'))
+    {
+        return None;
+    }
     let kw: &[(&str, Field)] = &[
         ("E.O.", Field::Eo),
         ("E. O.", Field::Eo),
@@ -126,6 +131,13 @@ pub fn is_paragraph_start(s: &str) -> bool {
 
 /// True for transmission-header lines before the banner.
 fn transmission_kind(t: &str) -> Option<&'static str> {
+    // Cheap rejection: every form starts with one of these letters.
+    if t.as_bytes()
+        .first()
+        .is_some_and(|&b| b.is_ascii() && !b.is_ascii_whitespace() && b != 0x0b && !b"VBNZDOPR".contains(&b))
+    {
+        return None;
+    }
     let first = t.split_whitespace().next().unwrap_or("");
     if first.starts_with("VZCZC") || t == "BT" || t == "NNNN" || first == "ZNY" || first == "ZNR" || first == "ZZ" {
         return Some("transmission");
@@ -177,10 +189,13 @@ pub fn read_header(c: &mut Cable<'_>, from: usize) -> HeaderEnd {
     while i < n {
         let line = c.lines[i];
         let seg_start = line.start + offset;
-        let raw = &c.s[seg_start..line.end];
-        let (t, lead) = crate::lines::trim_start_count(raw);
-        let t = crate::lines::trim_end(t);
-        let at = seg_start + lead;
+        let (t, at) = if offset == 0 {
+            (line.trimmed(c.s), line.t_start)
+        } else {
+            let raw = &c.s[seg_start..line.end];
+            let (t, lead) = crate::lines::trim_start_count(raw);
+            (crate::lines::trim_end(t), seg_start + lead)
+        };
         offset = 0;
         if t.is_empty() {
             c.region(line.start, line.next, "blank");
@@ -239,8 +254,8 @@ pub fn read_header(c: &mut Cable<'_>, from: usize) -> HeaderEnd {
                 continue;
             }
             if let Some(r) = role {
-                let glued_banner = glued_field_after_banner(t).and_then(|p| parse_banner(&t[..p]));
-                if parse_banner(t).is_none() && glued_banner.is_none() && !crate::body::is_page_break(t) {
+                let glued_banner = glued_field_after_banner(t).and_then(|p| banner_brief(&t[..p]));
+                if banner_brief(t).is_none() && glued_banner.is_none() && !crate::body::is_page_break(t) {
                     if !t.contains("-00") {
                         push_address(c, r, t, at);
                     }
@@ -322,12 +337,12 @@ pub fn read_header(c: &mut Cable<'_>, from: usize) -> HeaderEnd {
 fn header_follows(c: &Cable<'_>, from: usize) -> bool {
     let non_blank = c.lines.iter().skip(from).filter(|l| !is_blank(&c.s[l.start..l.end]));
     for l in non_blank.take(10) {
-        let t = crate::lines::trim(&c.s[l.start..l.end]);
+        let t = l.trimmed(c.s);
         if crate::body::paragraph_label(t).is_some() {
             return false;
         }
         if field_at(t).is_some()
-            || parse_banner(t).is_some_and(|b| b.station.is_some())
+            || banner_brief(t).is_some_and(|b| !b.no_station)
             || transmission_kind(t).is_some()
             || dtg_line(t).is_some()
         {
@@ -342,7 +357,19 @@ fn glued_field_after_banner(t: &str) -> Option<usize> {
     if t.len() < 30 {
         return None;
     }
-    ["E.O.", "EO 1", "TAGS:", "SUBJECT:"].iter().filter_map(|k| t.find(k)).filter(|&p| p > 0).min()
+    // The least of the keywords' first occurrences, those at 0 left out: one
+    // pass over the positions where a keyword can start, in order (the first
+    // keyword found past 0 that was not seen at 0 is that least one).
+    const KEYS: [&[u8]; 4] = [b"E.O.", b"EO 1", b"TAGS:", b"SUBJECT:"];
+    let b = t.as_bytes();
+    let at0 = KEYS.map(|k| b.starts_with(k));
+    for p in memchr::memchr3_iter(b'E', b'T', b'S', b).filter(|&p| p > 0) {
+        let rest = b.get(p..).unwrap_or_default();
+        if KEYS.iter().zip(at0).any(|(k, z)| !z && rest.starts_with(k)) {
+            return Some(p);
+        }
+    }
+    None
 }
 
 /// End of the partial-extract notice at the start of `t`.
@@ -373,7 +400,7 @@ fn read_transmission_line(c: &mut Cable<'_>, t: &str) {
 
 fn push_address(c: &mut Cable<'_>, role: &str, text: &str, at: usize) {
     // `RUEHC/SECSTATE WASHDC IMMEDIATE 6830`
-    let mut a = Addressee { text: text.to_string(), span: c.t.span(at, at + text.len()), ..Default::default() };
+    let mut a = Addressee { text: text.to_string(), span: c.span_of(at, at + text.len()), ..Default::default() };
     let mut rest = text;
     if let Some((r, s)) = text.split_once('/') {
         if r.len() >= 4 && r.len() <= 8 && r.bytes().all(|b| b.is_ascii_uppercase()) {
@@ -382,24 +409,36 @@ fn push_address(c: &mut Cable<'_>, role: &str, text: &str, at: usize) {
             rest = s;
         }
     }
-    let mut words: Vec<&str> = rest.split_whitespace().collect();
-    if words.last().is_some_and(|w| is_digits(w)) {
-        words.pop();
-    }
-    let mut prec = Vec::new();
-    while let Some(w) = words.last() {
-        if PRECEDENCE_WORDS.contains(w) {
-            prec.push(*w);
-            words.pop();
-        } else {
-            break;
+    // The words, on the stack unless there are many.
+    let mut buf = [""; 16];
+    let mut spill: Vec<&str> = Vec::new();
+    let mut n = 0;
+    for w in rest.split_whitespace() {
+        match buf.get_mut(n) {
+            Some(slot) => *slot = w,
+            None => {
+                if spill.is_empty() {
+                    spill.extend_from_slice(&buf);
+                }
+                spill.push(w);
+            }
         }
+        n += 1;
     }
-    if !prec.is_empty() {
-        prec.reverse();
-        a.precedence = Some(prec.join(" "));
+    let words: &[&str] = if spill.is_empty() { &buf[..n] } else { &spill };
+    // `... IMMEDIATE 6830`: the serial, then the precedence words before it.
+    let mut end = words.len();
+    if words.last().is_some_and(|w| is_digits(w)) {
+        end -= 1;
     }
-    a.station = Some(words.join(" ")).filter(|s| !s.is_empty());
+    let mut station_end = end;
+    while station_end > 0 && PRECEDENCE_WORDS.contains(&words[station_end - 1]) {
+        station_end -= 1;
+    }
+    if station_end < end {
+        a.precedence = Some(words[station_end..end].join(" "));
+    }
+    a.station = Some(words[..station_end].join(" ")).filter(|s| !s.is_empty());
     match role {
         "FM" => c.a.addressees.from.push(a),
         "TO" => c.a.addressees.to.push(a),
@@ -507,7 +546,7 @@ fn read_field(c: &mut Cable<'_>, field: Field, i: usize, at: usize, kw_len: usiz
     if resume.is_none() {
         while j < c.lines.len() {
             let l = c.lines[j];
-            let t = crate::lines::trim(&c.s[l.start..l.end]);
+            let t = l.trimmed(c.s);
             if crate::body::is_page_break(t) && field != Field::Eo {
                 page_breaks.push(j);
                 j += 1;
@@ -516,8 +555,7 @@ fn read_field(c: &mut Cable<'_>, field: Field, i: usize, at: usize, kw_len: usiz
             // REF items anchored one per line may stand apart after blank lines.
             if t.is_empty() && field == Field::Ref {
                 let next = skip_blank(c.s, c.lines, j);
-                let item =
-                    c.lines.get(next).map(|l| crate::lines::trim(&c.s[l.start..l.end])).is_some_and(is_ref_item_start);
+                let item = c.lines.get(next).map(|l| l.trimmed(c.s)).is_some_and(is_ref_item_start);
                 if item {
                     j = next;
                     continue;
@@ -614,7 +652,7 @@ fn continues(field: Field, t: &str, prev: &str) -> bool {
         }
         Field::Subject => !is_blank(t),
         // REF items, not the prose that may follow without a blank line.
-        Field::Ref => !is_blank(t) && portion_mark(t).is_none() && !starts_with_ci(t, "Summary") && t.len() <= 100,
+        Field::Ref => !is_blank(t) && !is_portion_mark(t) && !starts_with_ci(t, "Summary") && t.len() <= 100,
         Field::ClassifiedBy => {
             let p = prev.trim_end();
             !p.ends_with('.') || starts_with_ci(t, "1.") || starts_with_ci(t, "(")

@@ -10,24 +10,58 @@ pub struct Line {
     pub end: usize,
     /// Start of the next line (after the line ending).
     pub next: usize,
+    /// Start of the content without leading white space (as [`trim`]).
+    pub t_start: usize,
+    /// End of the content without trailing white space (as [`trim`]);
+    /// `t_start == t_end` for a blank line.
+    pub t_end: usize,
+}
+
+impl Line {
+    /// The line's content, trimmed as [`trim`] does, within `s` (the text
+    /// the line was split from).
+    #[inline]
+    pub fn trimmed<'s>(&self, s: &'s str) -> &'s str {
+        s.get(self.t_start..self.t_end).unwrap_or("")
+    }
 }
 
 /// Splits `text` into lines (`\n`, `\r\n` or a lone `\r` at end of line).
 pub fn split_lines(text: &str) -> Vec<Line> {
     let bytes = text.as_bytes();
-    let mut lines = Vec::with_capacity(bytes.len() / 48 + 1);
+    let mut lines = Vec::with_capacity(bytes.len() / 32 + 1);
     let mut start = 0;
-    while start < bytes.len() {
-        let nl = memchr::memchr(b'\n', &bytes[start..]);
-        let (end, next) = match nl {
-            Some(i) => (start + i, start + i + 1),
-            None => (bytes.len(), bytes.len()),
-        };
-        let content_end = if end > start && bytes[end - 1] == b'\r' { end - 1 } else { end };
-        lines.push(Line { start, end: content_end, next });
-        start = next;
+    for nl in memchr::memchr_iter(b'\n', bytes) {
+        lines.push(line_at(text, start, nl, nl + 1));
+        start = nl + 1;
+    }
+    if start < bytes.len() {
+        lines.push(line_at(text, start, bytes.len(), bytes.len()));
     }
     lines
+}
+
+/// The line of `text` at `start..end` (`end` before the `\n`, if any).
+#[inline(always)]
+fn line_at(text: &str, start: usize, end: usize, next: usize) -> Line {
+    let bytes = text.as_bytes();
+    let content_end = if end > start && bytes[end - 1] == b'\r' { end - 1 } else { end };
+    // [`trim`] on bytes: only a non-ASCII end needs the `str` (and its checks).
+    let b = bytes.get(start..content_end).unwrap_or_default();
+    let (mut i, mut j) = (0, b.len());
+    while i < j && is_ascii_space(b[i]) {
+        i += 1;
+    }
+    while j > i && is_ascii_space(b[j - 1]) {
+        j -= 1;
+    }
+    if i < j && (b[i] >= 0x80 || b[j - 1] >= 0x80) {
+        let content = text.get(start..content_end).unwrap_or("");
+        let t = trim(content);
+        let t_start = start + (t.as_ptr() as usize - content.as_ptr() as usize);
+        return Line { start, end: content_end, next, t_start, t_end: t_start + t.len() };
+    }
+    Line { start, end: content_end, next, t_start: start + i, t_end: start + j }
 }
 
 /// True when `s` holds nothing but white space (including NBSP).
@@ -42,15 +76,32 @@ pub fn trim_start_count(s: &str) -> (&str, usize) {
 }
 
 /// ASCII bytes that `char::is_whitespace` accepts.
+#[inline]
 fn is_ascii_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r')
+    // One compare rejects every byte above the space (nearly all of them).
+    b <= b' ' && matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r')
 }
 
-/// Same as `str::trim`, fast when both ends are ASCII (this runs several
-/// times on every line; `str::trim` decodes chars). Unicode white space
-/// (NBSP, em space) at an end is still trimmed, by the slow path.
+/// Same as `str::trim`, fast when both ends are ASCII (this runs on every
+/// line; `str::trim` decodes chars). Unicode white space (NBSP, em space)
+/// at an end is still trimmed, by the slow path.
+#[inline]
 pub fn trim(s: &str) -> &str {
-    trim_end(trim_start(s))
+    let b = s.as_bytes();
+    let (mut i, mut j) = (0, b.len());
+    while i < j && is_ascii_space(b[i]) {
+        i += 1;
+    }
+    while j > i && is_ascii_space(b[j - 1]) {
+        j -= 1;
+    }
+    let t = s.get(i..j).unwrap_or("");
+    if t.as_bytes().first().is_some_and(|&c| c >= 0x80) || t.as_bytes().last().is_some_and(|&c| c >= 0x80) {
+        // Trimming what is already white space changes nothing.
+        t.trim()
+    } else {
+        t
+    }
 }
 
 /// Same as `str::trim_start`, fast when the first non-space byte is ASCII.
@@ -113,6 +164,19 @@ pub fn find_ci_from(hay: &str, needle: &str, from: usize) -> Option<usize> {
 /// Splits `s` into white-space separated words with their byte offsets.
 pub fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
     s.split_ascii_whitespace().map(move |w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
+}
+
+/// The first 8 bytes of `s`, big-endian, padded with zeros: for strings
+/// without NUL bytes, ordering by this key and then by the strings is the
+/// strings' order, with most comparisons made on the keys alone (sorting the
+/// lookup tables).
+#[inline]
+pub fn prefix_key(s: &str) -> u64 {
+    let mut k = [0u8; 8];
+    for (d, b) in k.iter_mut().zip(s.bytes()) {
+        *d = b;
+    }
+    u64::from_be_bytes(k)
 }
 
 /// True for a non-empty ASCII digit string.

@@ -43,6 +43,21 @@ impl Mapped {
         Self { text: String::with_capacity(cap), pieces: Vec::with_capacity(pieces), origin: 0 }
     }
 
+    /// Text made of runs decoded one after the other: `runs` holds, for each
+    /// run in order, where it starts in `text`, where its source bytes
+    /// start, and `None` for a linear run (copied byte for byte) or
+    /// `Some(len)` for an atomic one standing for `len` source bytes. The
+    /// same as pushing each run with [`Self::push_linear`] or
+    /// [`Self::push_atomic`], when no run is empty and no two linear runs
+    /// are contiguous in both text and source.
+    pub fn from_runs(text: String, runs: &[(usize, u64, Option<u64>)]) -> Self {
+        let pieces = runs
+            .iter()
+            .map(|&(text, src, atomic)| Piece { text, src, src_len: atomic.unwrap_or(0), linear: atomic.is_none() })
+            .collect();
+        Self { text, pieces, origin: 0 }
+    }
+
     /// The text, taken out of the map.
     pub fn into_string(self) -> String {
         self.text
@@ -118,6 +133,16 @@ impl Mapped {
         if start >= end {
             return;
         }
+        if let [p] = from.pieces.as_slice() {
+            // One piece (most texts): no lookup.
+            let text = &from.text[start..end];
+            if p.linear {
+                self.push_linear(text, p.src + (start - p.text) as u64);
+            } else {
+                self.push_atomic(text, p.src, p.src_len);
+            }
+            return;
+        }
         let first = from.piece_index_near(start, hint);
         for (i, p) in from.pieces.iter().enumerate().skip(first) {
             if p.text >= end {
@@ -137,6 +162,38 @@ impl Mapped {
         }
     }
 
+    /// Appends `sep` (standing for no source bytes, placed where
+    /// `range` starts in the source) when `sep` is given, then `from[range]`:
+    /// [`Self::push_synthetic`] and [`Self::push_slice_near`] with one lookup.
+    /// `range` must be non-empty and lie on char boundaries of `from`.
+    pub fn push_joined_near(
+        &mut self,
+        from: &Mapped,
+        range: std::ops::Range<usize>,
+        sep: Option<&str>,
+        hint: &mut usize,
+    ) {
+        let (start, end) = (range.start.min(from.len()), range.end.min(from.len()));
+        if start >= end {
+            if let Some(sep) = sep {
+                self.push_synthetic(sep, from.src_start_near(range.start, hint));
+            }
+            self.push_slice_near(from, range, hint);
+            return;
+        }
+        let i = from.piece_index_near(start, hint);
+        if let Some(sep) = sep {
+            self.push_synthetic(sep, from.src_start_in(start, i));
+        }
+        match from.pieces.get(i) {
+            // The whole range within one linear piece (nearly every line).
+            Some(p) if p.linear && from.pieces.get(i + 1).is_none_or(|n| n.text >= end) => {
+                self.push_linear(&from.text[start..end], p.src + (start - p.text) as u64);
+            }
+            _ => self.push_slice_near(from, start..end, hint),
+        }
+    }
+
     /// Index of the piece holding text offset `pos` (the last piece when
     /// `pos` is at or past the end).
     fn piece_index(&self, pos: usize) -> usize {
@@ -150,6 +207,7 @@ impl Mapped {
     /// [`Self::piece_index`], starting from the piece a previous lookup
     /// found (`hint`, updated): callers converting ascending offsets walk
     /// the pieces forward instead of searching them each time.
+    #[inline]
     fn piece_index_near(&self, pos: usize, hint: &mut usize) -> usize {
         let n = self.pieces.len();
         let mut i = *hint;
@@ -211,8 +269,28 @@ impl Mapped {
         }
     }
 
+    /// [`Self::span`] of a text made of one piece `p` (most texts: UTF-8
+    /// input), without the lookups.
+    #[inline]
+    fn span_one(&self, p: &Piece, start: usize, end: usize) -> Span {
+        let s = self.src_start_in(start, 0);
+        let e = if end > start {
+            if p.linear {
+                p.src + (end - p.text) as u64
+            } else {
+                p.src + p.src_len
+            }
+        } else {
+            s
+        };
+        Span::new(s, e.max(s))
+    }
+
     /// The source span of text range `start..end`.
     pub fn span(&self, start: usize, end: usize) -> Span {
+        if let [p] = self.pieces.as_slice() {
+            return self.span_one(p, start, end);
+        }
         let s = self.src_start(start);
         let e = if end > start { self.src_end(end) } else { s };
         Span::new(s, e.max(s))
@@ -221,6 +299,9 @@ impl Mapped {
     /// [`Self::span`], for callers converting ranges in ascending order:
     /// `hint` (start it at 0) keeps the piece the last lookup found.
     pub fn span_near(&self, start: usize, end: usize, hint: &mut usize) -> Span {
+        if let [p] = self.pieces.as_slice() {
+            return self.span_one(p, start, end);
+        }
         let s = self.src_start_in(start, self.piece_index_near(start, hint));
         let e = if end > start {
             // `end > start >= 0`, so `end - 1` is the last byte of the range.
@@ -234,7 +315,15 @@ impl Mapped {
 
     /// The source span of the whole text.
     pub fn full_span(&self) -> Span {
-        self.span(0, self.len())
+        // The text starts in the first piece and ends in the last: no lookups.
+        match (self.pieces.len(), self.text.is_empty()) {
+            (0, _) | (_, true) => self.span(0, self.len()),
+            (n, false) => {
+                let s = self.src_start_in(0, 0);
+                let e = self.src_end_in(self.len(), n - 1);
+                Span::new(s, e.max(s))
+            }
+        }
     }
 }
 

@@ -24,9 +24,46 @@ pub struct Banner {
 
 /// Reads a banner line. Returns `None` unless the line starts with a
 /// classification (spaced letters and one-letter typos as seen in the corpus).
+#[inline]
 pub fn parse_banner(line: &str) -> Option<Banner> {
+    // Cheap rejection, inline (this runs on most lines): a classification
+    // starts with one of these letters, after white space at most.
+    if !may_be_banner(line) {
+        return None;
+    }
+    parse_banner_at(line)
+}
+
+/// False when `line` cannot start with a classification: its first letter
+/// (`T`, `U`, `C`, `S`) and the next one that is not a space (`O`, `N` or
+/// `U`, `O`, `E`) say so. Lines starting with white space or a non-ASCII
+/// byte are left to the full reading, which trims them.
+#[inline]
+fn may_be_banner(line: &str) -> bool {
+    let b = line.as_bytes();
+    let Some(&first) = b.first() else { return false };
+    if first >= 0x80 || first.is_ascii_whitespace() || first == 0x0b {
+        return true;
+    }
+    let second = b.get(1..).unwrap_or_default().iter().find(|&&c| c != b' ').map(u8::to_ascii_uppercase);
+    match first.to_ascii_uppercase() {
+        b'T' | b'C' => second == Some(b'O'),
+        b'U' => matches!(second, Some(b'N' | b'U')),
+        b'S' => second == Some(b'E'),
+        _ => false,
+    }
+}
+
+/// [`parse_banner`] past its first-byte test.
+fn parse_banner_at(line: &str) -> Option<Banner> {
     let t = crate::lines::trim(line);
     let (level, printed_len) = leading_level(t)?;
+    read_banner(t, level, printed_len)
+}
+
+/// The rest of a banner line `t` that starts with a classification.
+#[inline(never)]
+fn read_banner(t: &str, level: Level, printed_len: usize) -> Option<Banner> {
     let rest = &t[printed_len..];
     // A banner is short: classification, optional section, station, serial.
     if rest.len() > 80 {
@@ -34,6 +71,44 @@ pub fn parse_banner(line: &str) -> Option<Banner> {
     }
     let printed = t[..printed_len].trim_end().to_string();
     let toks: Vec<&str> = rest.split_whitespace().collect();
+    let shape = banner_shape(&toks)?;
+    let i = shape.words_from;
+    let (station, serial, trailing) = match shape.serial_at {
+        Some(s) => {
+            let station = toks[i..s].concat().to_ascii_uppercase();
+            let trailing = toks[s + 1..].iter().map(|w| w.trim_matches(',').to_ascii_uppercase()).collect();
+            (Some(station), toks[s].parse().ok(), trailing)
+        }
+        // A bare classification line ("UNCLASSIFIED", "SECRET NOFORN").
+        None => (None, None, toks[i..].iter().map(|w| w.to_ascii_uppercase()).collect()),
+    };
+    // A redacted station (`XXXXXXXXXXXX 000004`) names no station.
+    let station = station.filter(|s| !s.bytes().all(|b| b == b'X'));
+    Some(Banner {
+        level,
+        printed,
+        section: shape.section,
+        station: station.map(|s| normalize_station(&s)),
+        serial,
+        trailing,
+        printed_len,
+    })
+}
+
+/// How the words after a banner's classification read.
+struct BannerShape {
+    /// `SECTION n OF m`.
+    section: Option<(u32, u32)>,
+    /// First word after the section (the station's, or the bare line's caveats).
+    words_from: usize,
+    /// The serial's word, when the line names a station (words
+    /// `words_from..serial_at`) and a serial.
+    serial_at: Option<usize>,
+}
+
+/// Reads the words `toks` after a classification; `None` when they do not
+/// form a banner.
+fn banner_shape(toks: &[&str]) -> Option<BannerShape> {
     let mut i = 0;
     let mut section = None;
     if toks.len() >= 4 && toks[0].eq_ignore_ascii_case("SECTION") && toks[2].eq_ignore_ascii_case("OF") {
@@ -43,34 +118,70 @@ pub fn parse_banner(line: &str) -> Option<Banner> {
         }
     }
     let serial_at = toks[i..].iter().position(|w| is_digits(w) && w.len() <= 8).map(|p| p + i);
-    let (station, serial, trailing) = match serial_at {
+    match serial_at {
         Some(s) if s > i => {
             let words = &toks[i..s];
             if words.len() > 4 || !words.iter().all(|w| w.bytes().all(|b| b.is_ascii_alphabetic())) {
                 return None;
             }
-            let station = words.concat().to_ascii_uppercase();
-            let trailing = toks[s + 1..].iter().map(|w| w.trim_matches(',').to_ascii_uppercase()).collect();
-            (Some(station), toks[s].parse().ok(), trailing)
+            Some(BannerShape { section, words_from: i, serial_at: Some(s) })
         }
         _ => {
-            // A bare classification line ("UNCLASSIFIED", "SECRET NOFORN").
             if toks.len() - i > 3 || toks[i..].iter().any(|w| !is_caveat_word(w)) {
                 return None;
             }
-            (None, None, toks[i..].iter().map(|w| w.to_ascii_uppercase()).collect())
+            Some(BannerShape { section, words_from: i, serial_at: None })
         }
-    };
-    // A redacted station (`XXXXXXXXXXXX 000004`) names no station.
-    let station = station.filter(|s| !s.bytes().all(|b| b == b'X'));
-    Some(Banner {
-        level,
-        printed,
-        section,
-        station: station.map(|s| normalize_station(&s)),
-        serial,
-        trailing,
-        printed_len,
+    }
+}
+
+/// What most callers ask of a banner line, read without building it: the
+/// same answers as [`parse_banner`]'s `station.is_none()`,
+/// `trailing.is_empty()` and `serial`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BannerBrief {
+    /// The line names no station (or a redacted one).
+    pub no_station: bool,
+    /// Nothing follows the serial (or the bare classification).
+    pub no_trailing: bool,
+    /// Serial number, when printed.
+    pub serial: Option<u64>,
+}
+
+/// [`parse_banner`], answering only [`BannerBrief`]'s questions (no
+/// allocation: this runs on every line that may be a banner).
+#[inline]
+pub fn banner_brief(line: &str) -> Option<BannerBrief> {
+    if !may_be_banner(line) {
+        return None;
+    }
+    banner_brief_at(line)
+}
+
+/// [`banner_brief`] past its first-byte test.
+fn banner_brief_at(line: &str) -> Option<BannerBrief> {
+    let t = crate::lines::trim(line);
+    let (_, printed_len) = leading_level(t)?;
+    let rest = &t[printed_len..];
+    if rest.len() > 80 {
+        return None;
+    }
+    // At most 40 words in 80 bytes.
+    let mut buf = [""; 48];
+    let mut n = 0;
+    for w in rest.split_whitespace() {
+        *buf.get_mut(n)? = w;
+        n += 1;
+    }
+    let toks = buf.get(..n)?;
+    let shape = banner_shape(toks)?;
+    Some(match shape.serial_at {
+        Some(s) => BannerBrief {
+            no_station: toks[shape.words_from..s].iter().all(|w| w.bytes().all(|b| b.eq_ignore_ascii_case(&b'X'))),
+            no_trailing: s + 1 >= toks.len(),
+            serial: toks[s].parse().ok(),
+        },
+        None => BannerBrief { no_station: true, no_trailing: shape.words_from >= toks.len(), serial: None },
     })
 }
 
@@ -78,13 +189,14 @@ fn small(s: &str) -> Option<u32> {
     crate::lines::parse_u32(s).filter(|&n| n < 1000)
 }
 
-/// Levels and the words that print them, longest first.
+/// Levels and the words that print them, longest first among the words
+/// sharing a first letter (grouped by it: see `leading_level`).
 const LEVEL_WORDS: &[(&str, Level)] = &[
     ("TOPSECRET", Level::TopSecret),
     ("UNCLASSIFIED", Level::Unclassified),
-    ("CONFIDENTIAL", Level::Confidential),
     ("UUNCLAS", Level::Unclassified),
     ("UNCLAS", Level::Unclassified),
+    ("CONFIDENTIAL", Level::Confidential),
     ("SECRET", Level::Secret),
 ];
 
@@ -95,10 +207,15 @@ fn leading_level(t: &str) -> Option<(Level, usize)> {
     let bytes = t.as_bytes();
     // Cheap rejection (this runs on most lines): every level word starts
     // with one of these letters, and the first byte is never a skipped space.
-    if !matches!(bytes.first().map(u8::to_ascii_uppercase), Some(b'T' | b'U' | b'C' | b'S')) {
-        return None;
-    }
-    for &(word, level) in LEVEL_WORDS {
+    // Only the words with that first letter can match (in table order).
+    let words: &[(&str, Level)] = match bytes.first().map(u8::to_ascii_uppercase) {
+        Some(b'T') => &LEVEL_WORDS[..1],
+        Some(b'U') => &LEVEL_WORDS[1..4],
+        Some(b'C') => &LEVEL_WORDS[4..5],
+        Some(b'S') => &LEVEL_WORDS[5..],
+        _ => return None,
+    };
+    for &(word, level) in words {
         let mut i = 0;
         let mut matched = 0;
         let w = word.as_bytes();
@@ -137,45 +254,63 @@ pub fn normalize_station(s: &str) -> String {
 }
 
 /// Handling caveats that stand on their own line, and their normalized code.
+#[inline]
 pub fn caveat_code(line: &str) -> Option<&'static str> {
-    let t = crate::lines::trim(line).trim_end_matches(['.', ',']);
-    // Cheap rejection: this runs on every line.
-    if t.len() < 3
-        || t.len() > 60
-        || !matches!(t.as_bytes()[0].to_ascii_uppercase(), b'S' | b'N' | b'E' | b'L' | b'R' | b'C' | b'O' | b'P' | b'F')
-    {
+    // Cheap rejection, inline (this runs on every line): a caveat starts
+    // with one of these letters, after white space at most.
+    match line.as_bytes().first() {
+        Some(b'S' | b'N' | b'E' | b'L' | b'R' | b'C' | b'O' | b'P' | b'F') => caveat_code_at(line),
+        Some(b's' | b'n' | b'e' | b'l' | b'r' | b'c' | b'o' | b'p' | b'f') => caveat_code_at(line),
+        Some(&b) if b >= 0x80 || b.is_ascii_whitespace() || b == 0x0b => caveat_code_at(line),
+        _ => None,
+    }
+}
+
+/// [`caveat_code`] past its first-byte test.
+fn caveat_code_at(line: &str) -> Option<&'static str> {
+    let t = crate::lines::trim(line);
+    let mut n = t.len();
+    while n > 0 && matches!(t.as_bytes().get(n - 1), Some(b'.' | b',')) {
+        n -= 1;
+    }
+    let t = t.get(..n).unwrap_or("");
+    if t.len() < 3 || t.len() > 60 {
         return None;
     }
-    // The first word's length, looking no further than a caveat word can be long.
-    let first_len = match t.as_bytes().iter().take(11).position(|&b| b == b' ' || b == b',') {
-        Some(p) => p,
-        None if t.len() <= 10 => t.len(),
-        None => return None,
-    };
-    if !(4..=10).contains(&first_len) {
+    // The first word, looking no further than a caveat word can be long.
+    let b = t.as_bytes();
+    let lim = b.len().min(11);
+    let mut first_len = 0;
+    while first_len < lim && b[first_len] != b' ' && b[first_len] != b',' {
+        first_len += 1;
+    }
+    if first_len == lim && b.len() > 10 {
         return None;
     }
-    let mut first_buf = [0u8; 10];
-    first_buf[..first_len].copy_from_slice(&t.as_bytes()[..first_len]);
-    first_buf[..first_len].make_ascii_uppercase();
-    let first = std::str::from_utf8(&first_buf[..first_len]).unwrap_or("");
-    let code = match first {
-        "SIPDIS" => "SIPDIS",
-        "NOFORN" => "NOFORN",
-        "SENSITIVE" => "SENSITIVE",
-        "EXDIS" => "EXDIS",
-        "NODIS" => "NODIS",
-        "LIMDIS" => "LIMDIS",
-        "STADIS" => "STADIS",
-        "ROGER" => "ROGER",
-        "CHEROKEE" => "CHEROKEE",
-        "NOCONTRACT" => "NOCONTRACT",
-        "ORCON" => "ORCON",
-        "PROPIN" => "PROPIN",
-        "FOUO" => "FOUO",
-        "REL" => "REL",
+    // The one caveat word of that length and first letter, if any.
+    let code = match (first_len, b[0].to_ascii_uppercase()) {
+        (6, b'S') if b[1].eq_ignore_ascii_case(&b'I') => "SIPDIS",
+        (6, b'S') => "STADIS",
+        (6, b'N') => "NOFORN",
+        (9, b'S') => "SENSITIVE",
+        (5, b'E') => "EXDIS",
+        (5, b'N') => "NODIS",
+        (6, b'L') => "LIMDIS",
+        (5, b'R') => "ROGER",
+        (8, b'C') => "CHEROKEE",
+        (10, b'N') => "NOCONTRACT",
+        (5, b'O') => "ORCON",
+        (6, b'P') => "PROPIN",
+        (4, b'F') => "FOUO",
         _ => return None,
     };
+    if !b.get(..first_len).is_some_and(|w| w.eq_ignore_ascii_case(code.as_bytes())) {
+        return None;
+    }
+    // A caveat alone on its line (the usual case) needs nothing more.
+    if first_len == t.len() {
+        return Some(code);
+    }
     let upper = t.to_ascii_uppercase();
     if upper.starts_with("SENSITIVE BUT UNCLASSIFIED") {
         return Some(code);
@@ -193,50 +328,63 @@ fn all_caveats(upper: &str) -> bool {
 }
 
 fn is_caveat_word(w: &&str) -> bool {
-    let w = w.trim_matches(|c: char| !c.is_ascii_alphabetic()).to_ascii_uppercase();
-    matches!(
-        w.as_str(),
-        "SIPDIS"
-            | "NOFORN"
-            | "SENSITIVE"
-            | "EXDIS"
-            | "NODIS"
-            | "LIMDIS"
-            | "STADIS"
-            | "FOUO"
-            | "ORCON"
-            | "PROPIN"
-            | "NOCONTRACT"
-            | "SBU"
-            | "EFTO"
-            | "CXROME"
-            | "ROGER"
-            | "CHEROKEE"
-    )
+    const WORDS: &[&str] = &[
+        "SIPDIS",
+        "NOFORN",
+        "SENSITIVE",
+        "EXDIS",
+        "NODIS",
+        "LIMDIS",
+        "STADIS",
+        "FOUO",
+        "ORCON",
+        "PROPIN",
+        "NOCONTRACT",
+        "SBU",
+        "EFTO",
+        "CXROME",
+        "ROGER",
+        "CHEROKEE",
+    ];
+    let w = w.trim_matches(|c: char| !c.is_ascii_alphabetic());
+    WORDS.iter().any(|k| w.eq_ignore_ascii_case(k))
 }
 
 /// Reads a portion mark at the start of `s` (`(SBU)`, `(C/NF)`,
 /// `(C - ENTIRE TEXT)`, `(S/REL CHINA)`). Returns the mark and the bytes used
 /// (mark plus following spaces).
 pub fn portion_mark(s: &str) -> Option<(String, usize)> {
+    portion_mark_parts(s).map(|(inner, used)| (inner.to_ascii_uppercase(), used))
+}
+
+/// True when `s` starts with a portion mark ([`portion_mark`] without
+/// building the mark).
+#[inline]
+pub fn is_portion_mark(s: &str) -> bool {
+    s.as_bytes().first() == Some(&b'(') && portion_mark_parts(s).is_some()
+}
+
+/// [`portion_mark`]'s mark as printed (not upper-cased) and the bytes used.
+fn portion_mark_parts(s: &str) -> Option<(&str, usize)> {
     let b = s.as_bytes();
     if b.first() != Some(&b'(') {
         return None;
     }
-    let close = s[..crate::lines::floor_boundary(s, 32)].find(')')?;
+    let close = memchr::memchr(b')', &s.as_bytes()[..crate::lines::floor_boundary(s, 32)])?;
     let inner = s[1..close].trim();
     let head = inner.split([' ', '-']).next().unwrap_or("");
-    let head_upper = head.to_ascii_uppercase();
-    let base = head_upper.split('/').next().unwrap_or("");
-    if !matches!(base, "U" | "SBU" | "C" | "S" | "TS" | "CONFIDENTIAL" | "SECRET" | "UNCLASSIFIED") {
+    let base = head.split('/').next().unwrap_or("");
+    const BASES: [&str; 8] = ["U", "SBU", "C", "S", "TS", "CONFIDENTIAL", "SECRET", "UNCLASSIFIED"];
+    if !BASES.iter().any(|k| base.eq_ignore_ascii_case(k)) {
         return None;
     }
-    if !inner.chars().all(|c| c.is_ascii_alphabetic() || " /-".contains(c)) {
+    // (Bytes: a non-ASCII character fails as its bytes do.)
+    if !inner.bytes().all(|c| c.is_ascii_alphabetic() || matches!(c, b' ' | b'/' | b'-')) {
         return None;
     }
     let mut used = close + 1;
     used += s[used..].len() - s[used..].trim_start().len();
-    Some((inner.to_ascii_uppercase(), used))
+    Some((inner, used))
 }
 
 /// The label archives print for a level and its caveats.
@@ -279,6 +427,23 @@ mod tests {
         assert_eq!(parse_banner("UUNCLAS PARIS 000123").unwrap().level, Level::Unclassified);
         assert!(parse_banner("SECRETARY RICE MET WITH 12 PEOPLE").is_none());
         assert!(parse_banner("Secret talks were held in Paris on 12 July with many").is_none());
+        for l in [
+            "UNCLAS ALMATY 004123",
+            "C O N F I D E N T I A L SECTION 01 OF 03 ANKARA 008852 NOFORN",
+            "SECRET",
+            "SECRET NOFORN",
+            "CONFIDENTIAL XXXXXXXXXXXX 000004",
+            "S E C R E T STATE 015220",
+            "SECRETARY RICE MET WITH 12 PEOPLE",
+            "unclassified sipdis",
+        ] {
+            let brief = parse_banner(l).map(|b| BannerBrief {
+                no_station: b.station.is_none(),
+                no_trailing: b.trailing.is_empty(),
+                serial: b.serial,
+            });
+            assert_eq!(banner_brief(l), brief, "{l}");
+        }
     }
 
     #[test]

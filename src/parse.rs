@@ -37,6 +37,9 @@ pub struct Cable<'a> {
     /// Regions known only as source spans (a signer cut from a paragraph);
     /// they take precedence over the text regions they overlap.
     pub src_regions: Vec<Region>,
+    /// The piece of `t` the last [`Cable::span_of`] found (spans are mostly
+    /// asked for in text order).
+    span_hint: usize,
 }
 
 impl<'a> Cable<'a> {
@@ -59,7 +62,13 @@ impl<'a> Cable<'a> {
             para_texts: Vec::new(),
             heading_texts: Vec::new(),
             src_regions: Vec::new(),
+            span_hint: 0,
         }
+    }
+
+    /// `self.t.span(start, end)`, looked up from the piece the last call found.
+    pub fn span_of(&mut self, start: usize, end: usize) -> Span {
+        self.t.span_near(start, end, &mut self.span_hint)
     }
 
     /// Records that text range `start..end` is of `kind`.
@@ -70,12 +79,36 @@ impl<'a> Cable<'a> {
         // Runs of blank or unrecognized lines become one region as they come,
         // so that a flood of such lines costs one entry, not one per line.
         if let Some(last) = self.regions.last_mut() {
-            if last.1 == start && last.2 == kind && matches!(kind, "blank" | "unrecognized") {
+            if last.1 == start && matches!(kind, "blank" | "unrecognized") && last.2 == kind {
                 last.1 = end;
                 return;
             }
         }
         self.regions.push((start, end, kind));
+    }
+
+    /// Number of text regions recorded so far.
+    pub fn regions_len(&self) -> usize {
+        self.regions.len()
+    }
+
+    /// Moves the regions recorded in `from..to` (in reverse order of the
+    /// text, as the tail is read from the end) after all the others,
+    /// reversed, so that the regions usually need no sorting. The regions
+    /// moved are all after the others in the text, so the order of regions
+    /// with equal ranges (which the stable sort keeps) does not change.
+    pub fn move_regions_to_end(&mut self, from: usize, to: usize) {
+        let to = to.min(self.regions.len());
+        if from >= to {
+            return;
+        }
+        let (n, k) = (self.regions.len(), to - from);
+        if let Some(r) = self.regions.get_mut(from..) {
+            r.rotate_left(k);
+        }
+        if let Some(r) = self.regions.get_mut(n - k..) {
+            r.reverse();
+        }
     }
 
     /// Adds a diagnostic.
@@ -90,10 +123,8 @@ impl<'a> Cable<'a> {
         let mut hint = 0;
         for (k, &(s, e)) in pieces.iter().enumerate() {
             let piece = crate::lines::trim_end(&self.s[s..e]);
-            if k > 0 && !m.is_empty() && !piece.is_empty() {
-                m.push_synthetic(" ", self.t.src_start_near(s, &mut hint));
-            }
-            m.push_slice_near(self.t, s..s + piece.len(), &mut hint);
+            let sep = (k > 0 && !m.is_empty() && !piece.is_empty()).then_some(" ");
+            m.push_joined_near(self.t, s..s + piece.len(), sep, &mut hint);
         }
         if m.is_empty() {
             // An empty value (`E.O.` alone) stands where it would start, not at offset 0.
@@ -161,17 +192,16 @@ impl<'a> Cable<'a> {
 
     /// Records a heading.
     pub fn push_heading(&mut self, text: &str, style: &str, start: usize, end: usize) {
-        let lead = self.s[start..end].find(text).unwrap_or(0);
+        let line = &self.s[start..end];
+        // The text usually starts the line: no substring searcher then.
+        let lead = if line.starts_with(text) { 0 } else { line.find(text).unwrap_or(0) };
         self.heading_texts.push({
             let mut m = Mapped::new();
             m.push_slice(self.t, start + lead..(start + lead + text.len()).min(end));
             m
         });
-        self.a.headings.push(Heading {
-            text: text.to_string(),
-            style: style.to_string(),
-            span: self.t.span(start, end),
-        });
+        let span = self.span_of(start, end);
+        self.a.headings.push(Heading { text: text.to_string(), style: style.to_string(), span });
     }
 }
 
@@ -294,8 +324,7 @@ fn sniff_binary(input: &[u8]) -> Option<String> {
         return None;
     }
     let head = &input[..input.len().min(4096)];
-    let nul = head.iter().filter(|&&b| b == 0).count();
-    if nul > 0 {
+    if memchr::memchr(0, head).is_some() {
         return Some("it holds binary data (NUL bytes)".to_string());
     }
     None
@@ -374,7 +403,9 @@ fn read_cable(
     // Tile the text first (unclaimed text is unrecognized), then the source
     // (bytes outside the text are the container's markup).
     let mut text_regions = std::mem::take(&mut c.regions);
-    text_regions.sort_by_key(|r| (r.0, r.1));
+    if !text_regions.is_sorted_by_key(|r| (r.0, r.1)) {
+        text_regions.sort_by_key(|r| (r.0, r.1));
+    }
     let mut regions = Vec::with_capacity(text_regions.len() + 1);
     let mut at = from;
     // The ranges ascend: convert them walking the text's pieces forward.
@@ -516,7 +547,9 @@ fn settle(c: &mut Cable<'_>, metadata: Option<&Metadata>, hints: &Hints) {
         let from = c.lines.first().map_or(0, |l| l.start);
         let to = c.lines.last().map_or(from, |l| l.next);
         let head = c.s.as_bytes().get(from..to.min(from + 65536)).unwrap_or_default();
-        let letters = head.iter().filter(|b| b.is_ascii_alphabetic()).count();
+        // (Branch-free, so that it vectorizes: `b | 0x20` is a lower-case
+        // letter exactly for the ASCII letters.)
+        let letters: usize = head.iter().map(|&b| usize::from((b | 0x20).wrapping_sub(b'a') < 26)).sum();
         !head.is_empty() && letters * 10 < head.len()
     };
     let nothing =
@@ -535,23 +568,32 @@ fn settle(c: &mut Cable<'_>, metadata: Option<&Metadata>, hints: &Hints) {
     }
     // Figures.
     let ctx = crate::figures::DateContext { date: c.a.date.as_deref().and_then(iso_ymd), year };
-    let mut prose: Vec<crate::figures::Prose<'_>> = Vec::new();
-    let subject = c.subject_mapped.clone();
-    let subject_clean = subject.as_ref().zip(c.subject_text).map(|(m, (s, e))| {
-        let mut x = Mapped::new();
-        x.push_slice(m, s..e);
-        x
-    });
-    if let Some(s) = &subject_clean {
-        prose.push(crate::figures::Prose { text: s, paragraph: None, kind: crate::figures::ProseKind::Subject });
-    }
-    for h in &c.heading_texts {
-        prose.push(crate::figures::Prose { text: h, paragraph: None, kind: crate::figures::ProseKind::Heading });
-    }
-    for (p, m) in c.a.paragraphs.iter().zip(&c.para_texts) {
-        prose.push(crate::figures::Prose { text: m, paragraph: p.number, kind: crate::figures::ProseKind::Paragraph });
-    }
-    let mut figures = if hints.skip_figures { Vec::new() } else { crate::figures::extract(&prose, &ctx) };
+    let mut figures = if hints.skip_figures {
+        Vec::new()
+    } else {
+        let mut prose: Vec<crate::figures::Prose<'_>> =
+            Vec::with_capacity(1 + c.heading_texts.len() + c.para_texts.len());
+        let subject = c.subject_mapped.clone();
+        let subject_clean = subject.as_ref().zip(c.subject_text).map(|(m, (s, e))| {
+            let mut x = Mapped::new();
+            x.push_slice(m, s..e);
+            x
+        });
+        if let Some(s) = &subject_clean {
+            prose.push(crate::figures::Prose { text: s, paragraph: None, kind: crate::figures::ProseKind::Subject });
+        }
+        for h in &c.heading_texts {
+            prose.push(crate::figures::Prose { text: h, paragraph: None, kind: crate::figures::ProseKind::Heading });
+        }
+        for (p, m) in c.a.paragraphs.iter().zip(&c.para_texts) {
+            prose.push(crate::figures::Prose {
+                text: m,
+                paragraph: p.number,
+                kind: crate::figures::ProseKind::Paragraph,
+            });
+        }
+        crate::figures::extract(&prose, &ctx)
+    };
     figures.sort_by_key(|f| f.span.start);
     c.a.figures = figures;
     for (p, m) in c.a.paragraphs.iter_mut().zip(std::mem::take(&mut c.para_texts)) {
@@ -681,8 +723,14 @@ fn widen(a: &mut Analysis, span: Span, gap: &'static str) {
 /// Orders regions and fills every gap in `span` with `gap` regions, so that
 /// they tile it exactly.
 pub fn tile(mut regions: Vec<Region>, span: Span, gap: &'static str) -> Vec<Region> {
+    if is_tiled(&regions, span) {
+        // Nothing to drop, order, fill or merge: the loop below would copy them as they are.
+        return regions;
+    }
     regions.retain(|r| !r.span.is_empty());
-    regions.sort_by_key(|r| (r.span.start, r.span.end));
+    if !regions.is_sorted_by_key(|r| (r.span.start, r.span.end)) {
+        regions.sort_by_key(|r| (r.span.start, r.span.end));
+    }
     let mut out: Vec<Region> = Vec::with_capacity(regions.len() + 1);
     let mut at = span.start;
     for r in regions {
@@ -702,6 +750,36 @@ pub fn tile(mut regions: Vec<Region>, span: Span, gap: &'static str) -> Vec<Regi
     }
     out.shrink_to_fit();
     out
+}
+
+/// True when `regions` already tile `span`: none empty, each starting
+/// where the previous ends, from `span.start` to `span.end`, and no two
+/// neighbours that [`push_region`] would merge.
+fn is_tiled(regions: &[Region], span: Span) -> bool {
+    let (Some(first), Some(last)) = (regions.first(), regions.last()) else { return false };
+    if first.span.start != span.start || last.span.end != span.end {
+        return false;
+    }
+    let mut prev: Option<&Region> = None;
+    for r in regions {
+        if r.span.start >= r.span.end {
+            return false;
+        }
+        if let Some(p) = prev {
+            let same = std::ptr::eq(p.kind, r.kind) || p.kind == r.kind;
+            if p.span.end != r.span.start || (same && mergeable(r.kind)) {
+                return false;
+            }
+        }
+        prev = Some(r);
+    }
+    true
+}
+
+/// Kinds whose neighbouring regions merge into one.
+#[inline(always)]
+fn mergeable(kind: &str) -> bool {
+    matches!(kind, "blank" | "markup" | "unrecognized" | "metadata")
 }
 
 /// Lays `top` over ordered, non-overlapping `regions`, splitting those it cuts.
@@ -734,12 +812,12 @@ fn overlay(regions: Vec<Region>, top: &[Region]) -> Vec<Region> {
     out
 }
 
+#[inline(always)]
 fn push_region(out: &mut Vec<Region>, kind: &'static str, span: Span) {
     if let Some(last) = out.last_mut() {
         // Kinds are literals: equal pointers mean equal kinds, without a memcmp
         // (this runs on every region, twice).
-        let same = std::ptr::eq(last.kind, kind) || last.kind == kind;
-        if last.span.end == span.start && same && matches!(kind, "blank" | "markup" | "unrecognized" | "metadata") {
+        if last.span.end == span.start && (std::ptr::eq(last.kind, kind) || last.kind == kind) && mergeable(kind) {
             last.span.end = span.end;
             return;
         }

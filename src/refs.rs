@@ -159,20 +159,23 @@ fn cable_id_at(text: &str, toks: &[(usize, &str)], i: usize) -> Option<(CableId,
             j += 1;
         }
     }
-    // Station: up to four words, then a serial.
-    let mut station = glued_station.unwrap_or_default();
+    // Station: up to four words, then a serial (checked before the
+    // station is built: most tokens start no id).
     let station_start = j;
     while j < toks.len() && j < station_start + 4 {
         let w = toks[j].1.trim_start_matches('(');
         if !w.bytes().all(|b| b.is_ascii_alphabetic()) || w.is_empty() {
             break;
         }
-        station.push_str(&w.to_ascii_uppercase());
         j += 1;
     }
     let serial_tok = toks.get(j)?.1.trim_end_matches(['.', ')']);
     if !is_digits(serial_tok) || serial_tok.len() > 7 {
         return None;
+    }
+    let mut station = glued_station.unwrap_or_default();
+    for t in &toks[station_start..j] {
+        station.extend(t.1.trim_start_matches('(').bytes().map(|b| char::from(b.to_ascii_uppercase())));
     }
     let station = crate::markings::normalize_station(&station);
     let words = j - station_start;

@@ -1,6 +1,7 @@
 //! Routing indicators to station names (2010 Allied Routing Indicator Book,
 //! via heuer/cablemap; see data/SOURCES.md), and the stations ids use.
 
+use crate::lines::prefix_key;
 use std::sync::OnceLock;
 
 const ROUTES: &str = include_str!("../data/routes.csv");
@@ -8,15 +9,29 @@ const ROUTES: &str = include_str!("../data/routes.csv");
 fn table() -> &'static [(&'static str, &'static str)] {
     static TABLE: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut v: Vec<_> = ROUTES
-            .lines()
-            .filter_map(|l| {
-                let (code, name) = l.split_once(',')?;
-                Some((code.trim(), name.trim().trim_matches('"')))
-            })
-            .collect();
-        v.sort_unstable();
-        v
+        use crate::lines::trim;
+        let lines = crate::lines::split_lines(ROUTES);
+        let mut v = Vec::with_capacity(lines.len());
+        for l in &lines {
+            let raw = ROUTES.get(l.start..l.end).unwrap_or("");
+            let Some(k) = memchr::memchr(b',', raw.as_bytes()) else { continue };
+            let (code, name) = (&raw[..k], &raw[k + 1..]);
+            let code = trim(code);
+            // `trim_matches('"')`, byte by byte.
+            let name = trim(name).as_bytes();
+            let (mut a, mut b) = (0, name.len());
+            while a < b && name[a] == b'"' {
+                a += 1;
+            }
+            while b > a && name[b - 1] == b'"' {
+                b -= 1;
+            }
+            let name = std::str::from_utf8(&name[a..b]).unwrap_or("");
+            v.push((prefix_key(code), code, name));
+        }
+        // The order of the (code, name) pairs, mostly decided by the keys.
+        v.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| (a.1, a.2).cmp(&(b.1, b.2))));
+        v.into_iter().map(|(_, code, name)| (code, name)).collect()
     })
 }
 
@@ -40,7 +55,7 @@ fn stations() -> &'static [String] {
                     .or_else(|| name.strip_prefix("AMCONSUL "))
                     .or_else(|| name.strip_prefix("USMISSION "))
                     .or_else(|| name.strip_prefix("USOFFICE "))?;
-                Some(rest.replace([' ', '-', '.'], ""))
+                Some(rest.chars().filter(|c| !matches!(c, ' ' | '-' | '.')).collect::<String>())
             })
             .chain(
                 [
@@ -63,7 +78,7 @@ fn stations() -> &'static [String] {
                 .map(|s| s.to_string()),
             )
             .collect();
-        v.sort_unstable();
+        v.sort_unstable_by(|a, b| prefix_key(a).cmp(&prefix_key(b)).then_with(|| a.cmp(b)));
         v.dedup();
         v
     })

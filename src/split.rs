@@ -2,7 +2,7 @@
 //! lines some scrapes put before a cable.
 
 use crate::lines::{is_blank, Line};
-use crate::markings::parse_banner;
+use crate::markings::banner_brief;
 use crate::model::Metadata;
 use crate::parse::Cable;
 
@@ -19,14 +19,14 @@ pub fn cable_starts(s: &str, lines: &[Line]) -> Vec<usize> {
     let mut current_serial: Option<u64> = None;
     let mut cur_start = 0;
     for (i, l) in lines.iter().enumerate() {
-        let t = crate::lines::trim(&s[l.start..l.end]);
+        let t = l.trimmed(s);
         if t.is_empty() {
             continue;
         }
         let opens = (matches!(t.as_bytes()[0], b'V' | b'T') && (t.starts_with("VZCZC") || t.starts_with(NOTICE)))
             || (after_end && !t.eq_ignore_ascii_case("NNNN"));
         let banner = if t.len() < 120 && t.starts_with(['U', 'C', 'S', 'T', 'u', 'c', 's', 't']) {
-            parse_banner(t)
+            banner_brief(t)
         } else {
             None
         };

@@ -9,16 +9,26 @@ const TAGS: &str = include_str!("../data/tags.tsv");
 fn table() -> &'static [(&'static str, &'static str, &'static str)] {
     static TABLE: OnceLock<Vec<(&'static str, &'static str, &'static str)>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut v: Vec<_> = TAGS
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| {
-                let mut f = l.split('\t');
-                Some((f.next()?.trim(), f.next()?.trim(), f.next()?.trim()))
-            })
-            .collect();
-        v.sort_unstable();
-        v
+        use crate::lines::trim;
+        let lines = crate::lines::split_lines(TAGS);
+        let mut v = Vec::with_capacity(lines.len());
+        for l in &lines {
+            let raw = TAGS.get(l.start..l.end).unwrap_or("");
+            if raw.starts_with('#') {
+                continue;
+            }
+            // `raw.split('\t')`'s first three fields (memchr: no char searcher per line).
+            let b = raw.as_bytes();
+            let Some(t1) = memchr::memchr(b'\t', b) else { continue };
+            let Some(t2) = memchr::memchr(b'\t', &b[t1 + 1..]).map(|k| t1 + 1 + k) else { continue };
+            let t3 = memchr::memchr(b'\t', &b[t2 + 1..]).map_or(b.len(), |k| t2 + 1 + k);
+            let (code, kind, name) = (&raw[..t1], &raw[t1 + 1..t2], &raw[t2 + 1..t3]);
+            let code = trim(code);
+            v.push((crate::lines::prefix_key(code), (code, trim(kind), trim(name))));
+        }
+        // The order of the triples, mostly decided by the keys.
+        v.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+        v.into_iter().map(|(_, t)| t).collect()
     })
 }
 
