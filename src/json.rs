@@ -473,8 +473,8 @@ impl ser::SerializeMap for Compound<'_, '_> {
     fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<(), Error> {
         self.w.item(self.first);
         self.first = false;
-        let text = key.serialize(KeyText)?;
-        write_str(self.w.out, &text);
+        let text = key_json(key)?;
+        self.w.out.extend_from_slice(&text);
         self.w.colon();
         Ok(())
     }
@@ -506,127 +506,23 @@ macro_rules! fields {
 
 fields!(SerializeStruct, SerializeStructVariant);
 
-/// A map key as JSON writes it: strings as they are, numbers and booleans as
-/// their text; anything else is an error (as in `serde_json`).
-struct KeyText;
-
-impl ser::Serializer for KeyText {
-    type Ok = String;
-    type Error = Error;
-    type SerializeSeq = ser::Impossible<String, Error>;
-    type SerializeTuple = ser::Impossible<String, Error>;
-    type SerializeTupleStruct = ser::Impossible<String, Error>;
-    type SerializeTupleVariant = ser::Impossible<String, Error>;
-    type SerializeMap = ser::Impossible<String, Error>;
-    type SerializeStruct = ser::Impossible<String, Error>;
-    type SerializeStructVariant = ser::Impossible<String, Error>;
-
-    fn serialize_bool(self, v: bool) -> Result<String, Error> {
-        Ok(v.to_string())
+/// A map key, quoted and escaped exactly as `serde_json` writes it (numbers
+/// and booleans as quoted text; an error for keys it refuses): it writes a
+/// map holding only that key, and the key is cut out. Maps are rare (the
+/// model has none), so this costs nothing that matters.
+fn key_json<K: ?Sized + Serialize>(key: &K) -> Result<Vec<u8>, Error> {
+    struct One<'a, K: ?Sized>(&'a K);
+    impl<K: ?Sized + Serialize> Serialize for One<'_, K> {
+        fn serialize<S: ser::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use ser::SerializeMap;
+            let mut map = s.serialize_map(Some(1))?;
+            map.serialize_entry(self.0, &())?;
+            map.end()
+        }
     }
-    fn serialize_i8(self, v: i8) -> Result<String, Error> {
-        Ok(v.to_string())
-    }
-    fn serialize_i16(self, v: i16) -> Result<String, Error> {
-        Ok(v.to_string())
-    }
-    fn serialize_i32(self, v: i32) -> Result<String, Error> {
-        Ok(v.to_string())
-    }
-    fn serialize_i64(self, v: i64) -> Result<String, Error> {
-        Ok(v.to_string())
-    }
-    fn serialize_u8(self, v: u8) -> Result<String, Error> {
-        Ok(v.to_string())
-    }
-    fn serialize_u16(self, v: u16) -> Result<String, Error> {
-        Ok(v.to_string())
-    }
-    fn serialize_u32(self, v: u32) -> Result<String, Error> {
-        Ok(v.to_string())
-    }
-    fn serialize_u64(self, v: u64) -> Result<String, Error> {
-        Ok(v.to_string())
-    }
-    fn serialize_f32(self, _v: f32) -> Result<String, Error> {
-        Err(key_error())
-    }
-    fn serialize_f64(self, _v: f64) -> Result<String, Error> {
-        Err(key_error())
-    }
-    fn serialize_char(self, v: char) -> Result<String, Error> {
-        Ok(v.to_string())
-    }
-    fn serialize_str(self, v: &str) -> Result<String, Error> {
-        Ok(v.to_string())
-    }
-    fn serialize_bytes(self, _v: &[u8]) -> Result<String, Error> {
-        Err(key_error())
-    }
-    fn serialize_none(self) -> Result<String, Error> {
-        Err(key_error())
-    }
-    fn serialize_some<T: ?Sized + Serialize>(self, _value: &T) -> Result<String, Error> {
-        Err(key_error())
-    }
-    fn serialize_unit(self) -> Result<String, Error> {
-        Err(key_error())
-    }
-    fn serialize_unit_struct(self, _name: &'static str) -> Result<String, Error> {
-        Err(key_error())
-    }
-    fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Result<String, Error> {
-        Ok(variant.to_string())
-    }
-    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _name: &'static str, value: &T) -> Result<String, Error> {
-        value.serialize(self)
-    }
-    fn serialize_newtype_variant<T: ?Sized + Serialize>(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _value: &T,
-    ) -> Result<String, Error> {
-        Err(key_error())
-    }
-    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, Error> {
-        Err(key_error())
-    }
-    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, Error> {
-        Err(key_error())
-    }
-    fn serialize_tuple_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeTupleStruct, Error> {
-        Err(key_error())
-    }
-    fn serialize_tuple_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleVariant, Error> {
-        Err(key_error())
-    }
-    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, Error> {
-        Err(key_error())
-    }
-    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct, Error> {
-        Err(key_error())
-    }
-    fn serialize_struct_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeStructVariant, Error> {
-        Err(key_error())
-    }
-}
-
-fn key_error() -> Error {
-    Error("key must be a string".to_string())
+    // `{"key":null}`
+    let text = serde_json::to_vec(&One(key)).map_err(|e| Error(e.to_string()))?;
+    Ok(text.get(1..text.len().saturating_sub(b":null}".len())).unwrap_or_default().to_vec())
 }
 
 #[cfg(test)]
@@ -664,6 +560,17 @@ mod tests {
         m.insert(1u32, vec!["a"]);
         m.insert(2u32, vec![]);
         both(&m);
+        let mut keys = BTreeMap::new();
+        keys.insert(true, "t");
+        keys.insert(false, "f");
+        both(&keys);
+        let mut quoted = BTreeMap::new();
+        quoted.insert("a\"b\n", 1);
+        both(&quoted);
+        let mut refused = BTreeMap::new();
+        refused.insert(vec![1], 1);
+        assert!(serde_json::to_string(&refused).is_err());
+        assert!(to_vec(&mut Vec::new(), &refused).is_err());
         let empty_map: BTreeMap<String, u32> = BTreeMap::new();
         both(&empty_map);
         both(&vec![empty_map]);
