@@ -174,20 +174,9 @@ fn unescape_into(input: &[u8], s: usize, e: usize, base: u64, out: &mut Mapped) 
 /// Appends `input[s..e]`, decoded on its own as [`crate::decode::decode`]
 /// decodes a whole input (so a run may be UTF-8 or Windows-1252).
 fn push_bytes(input: &[u8], s: usize, e: usize, base: u64, out: &mut Mapped) {
-    let Some(bytes) = input.get(s..e).filter(|b| !b.is_empty()) else {
-        return;
-    };
-    // Plain UTF-8 (nearly every run): what `decode` would give, without the copy.
-    // A run starting with a non-ASCII byte may be a byte-order mark, and one
-    // with a NUL near its start may be UTF-16: those take the whole decoder.
-    if bytes[0].is_ascii() && memchr::memchr(0, &bytes[..bytes.len().min(4096)]).is_none() {
-        if let Ok(text) = std::str::from_utf8(bytes) {
-            out.push_linear(text, base + s as u64);
-            return;
-        }
+    if let Some(bytes) = input.get(s..e) {
+        crate::decode::decode_into(bytes, base + s as u64, out);
     }
-    let (m, _) = crate::decode::decode(bytes, base + s as u64);
-    out.push_slice(&m, 0..m.len());
 }
 
 #[cfg(test)]

@@ -48,6 +48,21 @@ pub fn decode(bytes: &[u8], base: u64) -> (Mapped, Encoding) {
     }
 }
 
+/// Appends the decoding of `bytes` (first byte at source offset `base`) to
+/// `out`: what [`decode`] gives, without building a separate text when the
+/// bytes are plain UTF-8 (no byte-order mark, not UTF-16), as nearly all are.
+pub fn decode_into(bytes: &[u8], base: u64, out: &mut Mapped) {
+    let marked = [&b"\xEF\xBB\xBF"[..], b"\xFF\xFE", b"\xFE\xFF"].iter().any(|bom| bytes.starts_with(bom));
+    if !marked && utf16_without_bom(bytes).is_none() {
+        if let Ok(s) = std::str::from_utf8(bytes) {
+            out.push_linear(s, base);
+            return;
+        }
+    }
+    let (m, _) = decode(bytes, base);
+    out.push_slice(&m, 0..m.len());
+}
+
 /// UTF-16 text saved without a byte-order mark: mostly ASCII, so one byte of
 /// each pair is NUL, on the same side throughout the first 4 KB.
 pub fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
