@@ -3,6 +3,10 @@
 
 use cablescope::{analyze, Hints};
 
+/// The allocator the native CLI uses (see `src/main.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let rounds: usize = std::env::args().nth(1).and_then(|r| r.parse().ok()).unwrap_or(50);
     let mut inputs = Vec::new();

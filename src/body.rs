@@ -777,7 +777,9 @@ fn find_notes(c: &mut Cable<'_>, idx: usize, lower: &[u8], f: &Finders, number: 
 pub fn find_redactions(c: &mut Cable<'_>, from: usize, to: usize) {
     let b = c.s.as_bytes();
     let mut i = from;
-    while let Some(k) = memchr::memmem::find(&b[i..to], b"XXXXXX") {
+    // One searcher for the whole cable: building one costs more than most searches.
+    let finder = memchr::memmem::Finder::new(b"XXXXXX");
+    while let Some(k) = finder.find(&b[i..to]) {
         let mut s = i + k;
         while s > from && b[s - 1] == b'X' {
             s -= 1;

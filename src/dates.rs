@@ -77,13 +77,33 @@ pub struct DtgValue {
 impl DtgValue {
     /// ISO date.
     pub fn iso_date(&self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        iso_date(self.year, self.month, self.day)
     }
 
     /// ISO date-time in UTC.
     pub fn iso_datetime(&self) -> String {
-        format!("{}T{:02}:{:02}:00Z", self.iso_date(), self.hour, self.minute)
+        let mut s = self.iso_date();
+        s.push('T');
+        crate::lines::push_decimal(&mut s, self.hour.into(), 2);
+        s.push(':');
+        crate::lines::push_decimal(&mut s, self.minute.into(), 2);
+        s.push_str(":00Z");
+        s
     }
+}
+
+/// `YYYY-MM-DD`, as `format!("{y:04}-{m:02}-{d:02}")` writes it.
+pub fn iso_date(y: i32, m: u32, d: u32) -> String {
+    let mut s = String::with_capacity(10);
+    if y < 0 {
+        s.push('-');
+    }
+    crate::lines::push_decimal(&mut s, y.unsigned_abs().into(), if y < 0 { 3 } else { 4 });
+    s.push('-');
+    crate::lines::push_decimal(&mut s, m.into(), 2);
+    s.push('-');
+    crate::lines::push_decimal(&mut s, d.into(), 2);
+    s
 }
 
 /// Finds a DTG (`DDHHMMZ MON YY`) in `s`. Returns its byte range and value
@@ -164,6 +184,15 @@ pub fn stated_years(s: &str, out: &mut Vec<i32>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_dates_as_format_writes_them() {
+        for (y, m, d) in [(2009, 7, 24), (5, 1, 2), (-3, 12, 31), (-2024, 2, 29), (12345, 10, 1)] {
+            assert_eq!(iso_date(y, m, d), format!("{y:04}-{m:02}-{d:02}"));
+        }
+        let v = DtgValue { year: 2009, month: 7, day: 24, hour: 5, minute: 0 };
+        assert_eq!(v.iso_datetime(), "2009-07-24T05:00:00Z");
+    }
 
     #[test]
     fn dtg() {

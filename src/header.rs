@@ -413,7 +413,7 @@ fn push_address(c: &mut Cable<'_>, role: &str, text: &str, at: usize) {
     let mut buf = [""; 16];
     let mut spill: Vec<&str> = Vec::new();
     let mut n = 0;
-    for w in rest.split_whitespace() {
+    let mut push = |w| {
         match buf.get_mut(n) {
             Some(slot) => *slot = w,
             None => {
@@ -424,6 +424,12 @@ fn push_address(c: &mut Cable<'_>, role: &str, text: &str, at: usize) {
             }
         }
         n += 1;
+    };
+    // Unicode white space splits words too, but only non-ASCII text can hold it.
+    if rest.is_ascii() {
+        rest.split_ascii_whitespace().for_each(&mut push);
+    } else {
+        rest.split_whitespace().for_each(&mut push);
     }
     let words: &[&str] = if spill.is_empty() { &buf[..n] } else { &spill };
     // `... IMMEDIATE 6830`: the serial, then the precedence words before it.
@@ -436,13 +442,31 @@ fn push_address(c: &mut Cable<'_>, role: &str, text: &str, at: usize) {
         station_end -= 1;
     }
     if station_end < end {
-        a.precedence = Some(words[station_end..end].join(" "));
+        a.precedence = Some(join_words(rest, &words[station_end..end]));
     }
-    a.station = Some(words[..station_end].join(" ")).filter(|s| !s.is_empty());
+    a.station = Some(join_words(rest, &words[..station_end])).filter(|s| !s.is_empty());
     match role {
         "FM" => c.a.addressees.from.push(a),
         "TO" => c.a.addressees.to.push(a),
         _ => c.a.addressees.info.push(a),
+    }
+}
+
+/// `words` (consecutive words of `text`) joined by single spaces: the
+/// stretch of `text` they span when it is spaced so (every gap one space,
+/// not a tab), with no joining.
+fn join_words(text: &str, words: &[&str]) -> String {
+    let (Some(first), Some(last)) = (words.first(), words.last()) else { return String::new() };
+    let from = first.as_ptr() as usize - text.as_ptr() as usize;
+    let to = last.as_ptr() as usize - text.as_ptr() as usize + last.len();
+    let letters: usize = words.iter().map(|w| w.len()).sum();
+    match text.get(from..to) {
+        Some(s)
+            if s.len() == letters + words.len() - 1 && s.bytes().filter(|&b| b == b' ').count() == words.len() - 1 =>
+        {
+            s.to_string()
+        }
+        _ => words.join(" "),
     }
 }
 
@@ -934,6 +958,17 @@ pub fn skip_blank(s: &str, lines: &[Line], mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn join_words_is_join() {
+        for text in ["SECSTATE WASHDC", "SECSTATE  WASHDC", "SECSTATE\tWASHDC", " A B\u{a0}C ", "ONE"] {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            for k in 0..=words.len() {
+                assert_eq!(join_words(text, &words[..k]), words[..k].join(" "), "{text:?} {k}");
+                assert_eq!(join_words(text, &words[k..]), words[k..].join(" "), "{text:?} {k}");
+            }
+        }
+    }
 
     #[test]
     fn reasons() {

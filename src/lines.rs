@@ -184,6 +184,27 @@ pub fn is_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// Appends `n` in decimal, zero-padded to `width` digits: what
+/// `format!("{n:0width$}")` gives, without the formatting machinery (ids
+/// and dates are written for every cable).
+pub fn push_decimal(out: &mut String, n: u64, width: usize) {
+    let mut buf = [b'0'; 20];
+    let mut i = buf.len();
+    let mut v = n;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    for _ in buf.len() - i..width {
+        out.push('0');
+    }
+    out.extend(buf[i..].iter().map(|&d| d as char));
+}
+
 /// Parses a short digit string (at most 9 digits).
 pub fn parse_u32(s: &str) -> Option<u32> {
     if is_digits(s) && s.len() <= 9 {
@@ -214,6 +235,17 @@ pub fn floor_boundary(s: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn push_decimal_writes_what_format_writes() {
+        for n in [0u64, 5, 9, 10, 99, 100, 2009, 123_456_789, u64::MAX] {
+            for width in 0..5 {
+                let mut s = String::from("x");
+                push_decimal(&mut s, n, width);
+                assert_eq!(s, format!("x{n:0width$}"));
+            }
+        }
+    }
 
     #[test]
     fn lines_handle_crlf_and_missing_final_newline() {

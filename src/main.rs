@@ -8,6 +8,11 @@ use cablescope::summary::Summary;
 use cablescope::{analyze, Analysis, Hints};
 use rayon::prelude::*;
 
+/// The analysis makes many small allocations (the model's strings): mimalloc
+/// serves them much faster than the system allocator, on every thread.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const HELP: &str = "\
 cablescope - read US diplomatic cables into structured data
 

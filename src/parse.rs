@@ -487,7 +487,7 @@ fn settle(c: &mut Cable<'_>, metadata: Option<&Metadata>, hints: &Hints) {
         }
     }
     if let (Some(y), Some(o), Some(s)) = (year, &c.a.origin, c.a.serial) {
-        c.a.reference_id = Some(format!("{:02}{}{}", y.rem_euclid(100), o, s));
+        c.a.reference_id = Some(crate::refs::cable_id(y, o, s));
     } else if c.a.origin.is_some() && c.a.serial.is_some() {
         c.diag(
             Severity::Warning,
@@ -699,7 +699,7 @@ pub fn metadata_date(s: &str) -> Option<String> {
 
 fn valid_ymd(y: i32, m: u32, d: u32) -> Option<String> {
     ((1..=12).contains(&m) && (1..=crate::dates::days_in_month(y, m)).contains(&d))
-        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+        .then(|| crate::dates::iso_date(y, m, d))
 }
 
 fn iso_ymd(s: &str) -> Option<(i32, u32, u32)> {

@@ -34,9 +34,17 @@ pub struct CableId {
 impl CableId {
     /// Canonical id, using `default_year` when none is printed.
     pub fn canonical(&self, default_year: Option<i32>) -> Option<String> {
-        let y = self.year.or(default_year)?;
-        Some(format!("{:02}{}{}", y.rem_euclid(100), self.station, self.serial))
+        Some(cable_id(self.year.or(default_year)?, &self.station, self.serial))
     }
+}
+
+/// A canonical reference id: two-digit year, station, serial (`05ALMATY4123`).
+pub fn cable_id(year: i32, station: &str, serial: u64) -> String {
+    let mut id = String::with_capacity(station.len() + 12);
+    crate::lines::push_decimal(&mut id, year.rem_euclid(100) as u64, 2);
+    id.push_str(station);
+    crate::lines::push_decimal(&mut id, serial, 1);
+    id
 }
 
 /// Words that are never part of a station name in a reference.
