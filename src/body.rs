@@ -85,6 +85,10 @@ fn is_page_break_at(t: &str) -> bool {
     if b.get(w0).is_some_and(|&c| c < 0x80 && !c.is_ascii_whitespace() && c != 0x0b) {
         return false;
     }
+    // Outside the `PAGE` form, the serial is zero-padded: no `0`, no page break.
+    if memchr::memchr(b'0', b).is_none() && !t.starts_with("PAGE ") {
+        return false;
+    }
     // `contains(" OF ")` would build a substring searcher per line.
     let has_of = memchr::memchr_iter(b'O', b).any(|k| k > 0 && b[k - 1] == b' ' && b.get(k + 1..k + 3) == Some(b"F "));
     if !has_of && !t.starts_with("PAGE ") {
@@ -169,6 +173,10 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
     let mut dash_above: Option<usize> = None;
     let mut i = from;
     let mut first_offset = offset;
+    // About one paragraph per eight lines: room for most cables without regrowing.
+    let guess = end.saturating_sub(from) / 8 + 1;
+    c.a.paragraphs.reserve(guess);
+    c.para_texts.reserve(guess);
     while i < end {
         let line = c.lines[i];
         let start = line.start + first_offset;

@@ -564,7 +564,8 @@ fn read_field(c: &mut Cable<'_>, field: Field, i: usize, at: usize, kw_len: usiz
         resume = Some((i, seg_end - line.start));
     }
     // Continuation lines.
-    let mut pieces: Vec<(usize, usize)> = vec![(value_at, seg_end)];
+    let mut pieces: Vec<(usize, usize)> = Vec::with_capacity(8);
+    pieces.push((value_at, seg_end));
     let mut page_breaks: Vec<usize> = Vec::new();
     let mut j = i + 1;
     if resume.is_none() {

@@ -256,12 +256,19 @@ pub fn normalize_station(s: &str) -> String {
 /// Handling caveats that stand on their own line, and their normalized code.
 #[inline]
 pub fn caveat_code(line: &str) -> Option<&'static str> {
-    // Cheap rejection, inline (this runs on every line): a caveat starts
-    // with one of these letters, after white space at most.
-    match line.as_bytes().first() {
-        Some(b'S' | b'N' | b'E' | b'L' | b'R' | b'C' | b'O' | b'P' | b'F') => caveat_code_at(line),
-        Some(b's' | b'n' | b'e' | b'l' | b'r' | b'c' | b'o' | b'p' | b'f') => caveat_code_at(line),
-        Some(&b) if b >= 0x80 || b.is_ascii_whitespace() || b == 0x0b => caveat_code_at(line),
+    // Cheap rejection, inline (this runs on every line): a line starting
+    // with a letter must start with the first two letters of a caveat word
+    // (in any case); one starting with white space or a non-ASCII byte is
+    // trimmed and read in full.
+    match line.as_bytes() {
+        [a, b, ..] if a.is_ascii_alphabetic() => match (a.to_ascii_uppercase(), b.to_ascii_uppercase()) {
+            (b'S', b'I' | b'T' | b'E') | (b'N', b'O') | (b'E', b'X') | (b'L', b'I') | (b'R', b'O') => {
+                caveat_code_at(line)
+            }
+            (b'C', b'H') | (b'O', b'R') | (b'P', b'R') | (b'F', b'O') => caveat_code_at(line),
+            _ => None,
+        },
+        [b, ..] if *b >= 0x80 || b.is_ascii_whitespace() || *b == 0x0b => caveat_code_at(line),
         _ => None,
     }
 }

@@ -6,8 +6,10 @@ use std::sync::OnceLock;
 
 const ROUTES: &str = include_str!("../data/routes.csv");
 
-fn table() -> &'static [(&'static str, &'static str)] {
-    static TABLE: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+/// The routing book as `(prefix_key(code), code, name)`, in the order of the
+/// `(code, name)` pairs.
+fn table() -> &'static [(u64, &'static str, &'static str)] {
+    static TABLE: OnceLock<Vec<(u64, &'static str, &'static str)>> = OnceLock::new();
     TABLE.get_or_init(|| {
         use crate::lines::trim;
         let lines = crate::lines::split_lines(ROUTES);
@@ -31,14 +33,17 @@ fn table() -> &'static [(&'static str, &'static str)] {
         }
         // The order of the (code, name) pairs, mostly decided by the keys.
         v.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| (a.1, a.2).cmp(&(b.1, b.2))));
-        v.into_iter().map(|(_, code, name)| (code, name)).collect()
+        v
     })
 }
 
 /// The station name for a routing indicator (`RUEHC` → `DEPT OF STATE WASHINGTON DC`).
 pub fn station_name(routing: &str) -> Option<&'static str> {
     let t = table();
-    t.binary_search_by(|(c, _)| (*c).cmp(routing)).ok().map(|i| t[i].1)
+    // Ordered as by the codes alone (they hold no NUL), so the search probes
+    // the same entries; most probes are settled by the keys.
+    let key = prefix_key(routing);
+    t.binary_search_by(|(k, c, _)| k.cmp(&key).then_with(|| (*c).cmp(routing))).ok().map(|i| t[i].2)
 }
 
 /// Stations as ids write them (`ALMATY`, `RIODEJANEIRO`, `USNATO`), from the
@@ -49,7 +54,7 @@ fn stations() -> &'static [String] {
     STATIONS.get_or_init(|| {
         let mut v: Vec<String> = table()
             .iter()
-            .filter_map(|(_, name)| {
+            .filter_map(|(_, _, name)| {
                 let rest = name
                     .strip_prefix("AMEMBASSY ")
                     .or_else(|| name.strip_prefix("AMCONSUL "))
