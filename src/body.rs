@@ -785,16 +785,17 @@ fn find_notes(c: &mut Cable<'_>, idx: usize, lower: &[u8], f: &Finders, number: 
 pub fn find_redactions(c: &mut Cable<'_>, from: usize, to: usize) {
     let b = c.s.as_bytes();
     let mut i = from;
-    // One searcher for the whole cable: building one costs more than most searches.
-    let finder = memchr::memmem::Finder::new(b"XXXXXX");
-    while let Some(k) = finder.find(&b[i..to]) {
-        let mut s = i + k;
-        while s > from && b[s - 1] == b'X' {
-            s -= 1;
-        }
-        let mut e = i + k + 6;
+    // Each run of `X` in turn (a substring searcher for six of them costs
+    // more: `X` is common in upper-case text, so it is no rare byte to skip to).
+    while let Some(k) = memchr::memchr(b'X', &b[i..to]) {
+        let s = i + k;
+        let mut e = s + 1;
         while e < to && b[e] == b'X' {
             e += 1;
+        }
+        if e - s < 6 {
+            i = e;
+            continue;
         }
         let alone = (s == 0 || !b[s - 1].is_ascii_alphanumeric()) && (e >= b.len() || !b[e].is_ascii_alphanumeric());
         if alone {

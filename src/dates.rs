@@ -28,7 +28,21 @@ pub fn month_number(word: &str) -> Option<u32> {
         return None;
     }
     let wb = w.as_bytes();
-    for (i, name) in NAMES.iter().enumerate() {
+    // Only the months with the word's first letter can match (most words
+    // have none): `i` runs over those, in calendar order.
+    let candidates: &[usize] = match wb[0].to_ascii_lowercase() {
+        b'j' => &[0, 5, 6],
+        b'f' => &[1],
+        b'm' => &[2, 4],
+        b'a' => &[3, 7],
+        b's' => &[8],
+        b'o' => &[9],
+        b'n' => &[10],
+        b'd' => &[11],
+        _ => return None,
+    };
+    for &i in candidates {
+        let name = NAMES[i];
         if w.eq_ignore_ascii_case(name)
             || (wb.len() == 3 && name.as_bytes().get(..3).is_some_and(|p| p.eq_ignore_ascii_case(wb)))
             || (i == 8 && w.eq_ignore_ascii_case("sept"))
@@ -184,6 +198,25 @@ pub fn stated_years(s: &str, out: &mut Vec<i32>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn month_names_and_abbreviations() {
+        let names = ["january", "february", "march", "april", "may", "june", "july", "august", "september"];
+        let more = ["october", "november", "december"];
+        for (i, name) in names.iter().chain(more.iter()).enumerate() {
+            let n = Some(i as u32 + 1);
+            assert_eq!(month_number(name), n);
+            assert_eq!(month_number(&name.to_uppercase()), n);
+            assert_eq!(month_number(&format!("{}.", &name[..3])), n);
+        }
+        assert_eq!(month_number("Sept."), Some(9));
+        for w in ["jun", "JUL", "Mar", "aUg"] {
+            assert!(month_number(w).is_some(), "{w}");
+        }
+        for w in ["june2", "ma", "the", "mayor", "decembers", "junk", "sep.t", "octopus"] {
+            assert_eq!(month_number(w), None, "{w}");
+        }
+    }
 
     #[test]
     fn iso_dates_as_format_writes_them() {
