@@ -254,22 +254,26 @@ pub fn normalize_station(s: &str) -> String {
 }
 
 /// Handling caveats that stand on their own line, and their normalized code.
-#[inline]
+#[inline(always)]
 pub fn caveat_code(line: &str) -> Option<&'static str> {
     // Cheap rejection, inline (this runs on every line): a line starting
     // with a letter must start with the first two letters of a caveat word
     // (in any case); one starting with white space or a non-ASCII byte is
-    // trimmed and read in full.
-    match line.as_bytes() {
-        [a, b, ..] if a.is_ascii_alphabetic() => match (a.to_ascii_uppercase(), b.to_ascii_uppercase()) {
-            (b'S', b'I' | b'T' | b'E') | (b'N', b'O') | (b'E', b'X') | (b'L', b'I') | (b'R', b'O') => {
+    // trimmed and read in full. A line of one byte is never a caveat.
+    let &[a, b, ..] = line.as_bytes() else { return None };
+    if a.is_ascii_alphabetic() {
+        // `| 0x20` lower-cases a letter and makes no other byte a letter.
+        match [a | 0x20, b | 0x20] {
+            [b's', b'i' | b't' | b'e'] | [b'n' | b'r' | b'f', b'o'] | [b'e', b'x'] | [b'l', b'i'] => {
                 caveat_code_at(line)
             }
-            (b'C', b'H') | (b'O', b'R') | (b'P', b'R') | (b'F', b'O') => caveat_code_at(line),
+            [b'c', b'h'] | [b'o' | b'p', b'r'] => caveat_code_at(line),
             _ => None,
-        },
-        [b, ..] if *b >= 0x80 || b.is_ascii_whitespace() || *b == 0x0b => caveat_code_at(line),
-        _ => None,
+        }
+    } else if a >= 0x80 || a.is_ascii_whitespace() || a == 0x0b {
+        caveat_code_at(line)
+    } else {
+        None
     }
 }
 
