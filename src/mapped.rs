@@ -313,11 +313,17 @@ impl Mapped {
         if let [p] = self.pieces.as_slice() {
             return self.span_one(p, start, end);
         }
-        let s = self.src_start_in(start, self.piece_index_near(start, hint));
+        let i = self.piece_index_near(start, hint);
+        let s = self.src_start_in(start, i);
         let e = if end > start {
-            // `end > start >= 0`, so `end - 1` is the last byte of the range.
-            let mut h = *hint;
-            self.src_end_in(end, self.piece_index_near(end - 1, &mut h))
+            // `end > start >= 0`, so `end - 1` is the last byte of the range:
+            // in piece `i` too when the next piece starts after it (most ranges).
+            let j = if self.pieces.get(i + 1).is_none_or(|n| n.text > end - 1) {
+                i
+            } else {
+                self.piece_index_near(end - 1, &mut hint.clone())
+            };
+            self.src_end_in(end, j)
         } else {
             s
         };
