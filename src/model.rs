@@ -19,12 +19,16 @@ pub struct Span {
     pub start: u64,
     /// One past the last byte.
     pub end: u64,
+    // The UTF-16 offsets take 32 bits, as wasm32 memory holds no longer
+    // text: a span is then 32 bytes, not 48, and every element has one.
     /// `start` as a UTF-16 offset into the decoded `source_text` (browser binding only).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_utf16: Option<u64>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<u64>"))]
+    pub start_utf16: Option<u32>,
     /// `end` as a UTF-16 offset into the decoded `source_text` (browser binding only).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_utf16: Option<u64>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<u64>"))]
+    pub end_utf16: Option<u32>,
 }
 
 impl Span {

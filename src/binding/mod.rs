@@ -173,7 +173,11 @@ fn add_utf16_offsets(text: &Mapped, cables: &mut [Analysis]) {
     offsets.sort_unstable();
     offsets.dedup();
     let units = utf16_positions(text, &offsets);
-    let lookup = |byte: u64| offsets.binary_search(&byte).ok().and_then(|i| units.get(i).copied()).unwrap_or(0);
+    // wasm32 memory holds less than 4 GiB of text: every offset fits in 32 bits.
+    let lookup = |byte: u64| {
+        let units = offsets.binary_search(&byte).ok().and_then(|i| units.get(i).copied()).unwrap_or(0);
+        u32::try_from(units).unwrap_or(u32::MAX)
+    };
     for cable in cables.iter_mut() {
         cable.for_each_span_mut(&mut |s| {
             s.start_utf16 = Some(lookup(s.start));
