@@ -610,7 +610,7 @@ pub fn find_blocks(c: &mut Cable<'_>) {
     offs.push(lower.len());
     lower.make_ascii_lowercase();
     let lower_of = |k: usize| lower.get(offs[k]..offs[k + 1]).unwrap_or_default();
-    let finders = Finders { end: memchr::memmem::Finder::new("end"), note: memchr::memmem::Finder::new("note") };
+    let finders = Finders::get();
     // What each paragraph opens or continues, and where its closers are.
     let mut opener: Vec<Option<&'static str>> = Vec::with_capacity(n);
     let mut continues: Vec<Option<&'static str>> = Vec::with_capacity(n);
@@ -652,7 +652,7 @@ pub fn find_blocks(c: &mut Cable<'_>) {
         continues.push(cont);
     }
     let closer_in = |c: &Cable<'_>, idx: usize, kind: &str, from: usize| {
-        find_closer(c.para_texts[idx].as_str(), lower_of(idx), &finders, kind, from)
+        find_closer(c.para_texts[idx].as_str(), lower_of(idx), finders, kind, from)
     };
     let mut idx = 0;
     while idx < n {
@@ -699,7 +699,7 @@ pub fn find_blocks(c: &mut Cable<'_>) {
     }
     for idx in 0..n {
         let number = c.a.paragraphs[idx].number;
-        find_notes(c, idx, lower_of(idx), &finders, number);
+        find_notes(c, idx, lower_of(idx), finders, number);
     }
     c.a.blocks.sort_by_key(|b| b.span.start);
 }
@@ -710,6 +710,18 @@ struct Finders {
     end: memchr::memmem::Finder<'static>,
     /// `note`.
     note: memchr::memmem::Finder<'static>,
+}
+
+impl Finders {
+    /// The searchers, built once: building one costs more than searching a
+    /// short cable (its byte-frequency ranking, its prefilter).
+    fn get() -> &'static Finders {
+        static FINDERS: std::sync::OnceLock<Finders> = std::sync::OnceLock::new();
+        FINDERS.get_or_init(|| Finders {
+            end: memchr::memmem::Finder::new("end"),
+            note: memchr::memmem::Finder::new("note"),
+        })
+    }
 }
 
 /// The end marker of a `kind` block in `text` from `from` on: `End summary.`,
@@ -828,8 +840,7 @@ mod tests {
 
     #[test]
     fn closers() {
-        let f = Finders { end: memchr::memmem::Finder::new("end"), note: memchr::memmem::Finder::new("note") };
-        let closer = |t: &str| find_closer(t, t.to_ascii_lowercase().as_bytes(), &f, "summary", 0);
+        let closer = |t: &str| find_closer(t, t.to_ascii_lowercase().as_bytes(), Finders::get(), "summary", 0);
         assert_eq!(closer("x. End summary. y"), Some((3, 15)));
         assert_eq!(closer("x END SUMMARY"), Some((2, 13)));
         assert!(closer("the weekend summary").is_none());

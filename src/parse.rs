@@ -802,6 +802,11 @@ fn mergeable(kind: &str) -> bool {
 fn overlay(regions: Vec<Region>, top: &[Region]) -> Vec<Region> {
     let mut out = Vec::with_capacity(regions.len() + top.len() * 2);
     for r in regions {
+        // Nearly every region lies clear of the few on top: kept whole, as below.
+        if top.iter().all(|t| t.span.end <= r.span.start || t.span.start >= r.span.end) {
+            out.push(r);
+            continue;
+        }
         let mut pieces = vec![r];
         for t in top {
             pieces = pieces
