@@ -413,7 +413,7 @@ fn push_address(c: &mut Cable<'_>, role: &str, text: &str, at: usize) {
     let mut buf = [""; 16];
     let mut spill: Vec<&str> = Vec::new();
     let mut n = 0;
-    let mut push = |w| {
+    for w in rest.split_whitespace() {
         match buf.get_mut(n) {
             Some(slot) => *slot = w,
             None => {
@@ -424,12 +424,6 @@ fn push_address(c: &mut Cable<'_>, role: &str, text: &str, at: usize) {
             }
         }
         n += 1;
-    };
-    // Unicode white space splits words too, but only non-ASCII text can hold it.
-    if rest.is_ascii() {
-        rest.split_ascii_whitespace().for_each(&mut push);
-    } else {
-        rest.split_whitespace().for_each(&mut push);
     }
     let words: &[&str] = if spill.is_empty() { &buf[..n] } else { &spill };
     // `... IMMEDIATE 6830`: the serial, then the precedence words before it.
