@@ -221,6 +221,10 @@ pub fn read_header(c: &mut Cable<'_>, from: usize) -> HeaderEnd {
             i += 1;
             continue;
         }
+        // (No page break below: every test of one would be false.) Where a
+        // field glued on the line starts, looked for once, when first asked.
+        let mut glued_memo: Option<Option<usize>> = None;
+        let mut glued_at = || *glued_memo.get_or_insert_with(|| glued_field_after_banner(t));
         // Transmission lines may follow a page-top banner too (`S E C R E T STATE 00119085` then `VZCZC...`).
         if !seen_field {
             if let Some((prec, a, b, v)) = dtg_line(t) {
@@ -254,8 +258,8 @@ pub fn read_header(c: &mut Cable<'_>, from: usize) -> HeaderEnd {
                 continue;
             }
             if let Some(r) = role {
-                let glued_banner = glued_field_after_banner(t).and_then(|p| banner_brief(&t[..p]));
-                if banner_brief(t).is_none() && glued_banner.is_none() && !crate::body::is_page_break(t) {
+                let glued_banner = glued_at().and_then(|p| banner_brief(&t[..p]));
+                if banner_brief(t).is_none() && glued_banner.is_none() {
                     if !t.contains("-00") {
                         push_address(c, r, t, at);
                     }
@@ -264,13 +268,8 @@ pub fn read_header(c: &mut Cable<'_>, from: usize) -> HeaderEnd {
                     continue;
                 }
             }
-            if crate::body::is_page_break(t) {
-                c.region(seg_start, line.next, "page_break");
-                i += 1;
-                continue;
-            }
             // A banner with header fields run on after it on the same line.
-            if let Some(p) = glued_field_after_banner(t) {
+            if let Some(p) = glued_at() {
                 if let Some(b) = parse_banner(&t[..p]).filter(|b| b.station.is_some()) {
                     role = None;
                     c.set_banner(&b, at, &t[..p]);
@@ -301,7 +300,7 @@ pub fn read_header(c: &mut Cable<'_>, from: usize) -> HeaderEnd {
             continue;
         }
         // An addressee line may carry the E.O. (or TAGS) on its end.
-        let glued = glued_field_after_banner(t).filter(|&p| t[..p].ends_with(' '));
+        let glued = glued_at().filter(|&p| t[..p].ends_with(' '));
         let (addr, addr_end) = match glued {
             Some(p) => (t[..p].trim_end(), at + p),
             None => (t, line.next),
