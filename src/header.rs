@@ -930,6 +930,12 @@ fn split_title_name(who: &str) -> (Option<String>, Option<String>) {
 /// A DTG line (`O 241555Z JUL 09`) within the header zone; returns the
 /// precedence letter and the DTG range.
 pub fn dtg_line(t: &str) -> Option<(Option<&'static str>, usize, usize, Option<crate::dates::DtgValue>)> {
+    // Cheap rejection (this runs on header lines): only white space and
+    // precedence letters may stand before the DTG, whose first byte is a digit.
+    let first = t.bytes().find(|c| !matches!(c, b' ' | b'Z' | b'O' | b'P' | b'R'));
+    if first.is_some_and(|c| c < 0x80 && !c.is_ascii_digit() && !c.is_ascii_whitespace() && c != 0x0b) {
+        return None;
+    }
     let (a, b, v) = find_dtg(t)?;
     let before = t[..a].trim();
     if before.len() > 3 || !before.bytes().all(|c| b" ZOPR".contains(&c)) {
