@@ -39,35 +39,18 @@ fn field_at(s: &str) -> Option<(Field, usize)> {
 }
 
 fn field_at_plain(s: &str) -> Option<(Field, usize)> {
-    // Cheap rejection: every keyword starts with one of these.
-    if !matches!(s.as_bytes().first().map(u8::to_ascii_uppercase), Some(b'E' | b'T' | b'S' | b'R' | b'C' | b'(' | b'D'))
-    {
-        return None;
-    }
-    let kw: &[(&str, Field)] = &[
-        ("E.O.", Field::Eo),
-        ("E. O.", Field::Eo),
-        ("EO ", Field::Eo),
-        ("E.O ", Field::Eo),
-        ("TAGS:", Field::Tags),
-        ("TAGS ", Field::Tags),
-        ("TAG:", Field::Tags),
-        ("TAG ", Field::Tags),
-        ("SUBJECT:", Field::Subject),
-        ("SUBJECT ", Field::Subject),
-        ("SUBJ:", Field::Subject),
-        ("SUBJ ", Field::Subject),
-        ("REFS:", Field::Ref),
-        ("REF:", Field::Ref),
-        ("REFTEL:", Field::Ref),
-        ("REF ", Field::Ref),
-        ("REFS ", Field::Ref),
-        ("REFTELS:", Field::Ref),
-        ("CLASSIFIED BY", Field::ClassifiedBy),
-        ("CLASSIFED BY", Field::ClassifiedBy),
-        ("(U) CLASSIFIED BY", Field::ClassifiedBy),
-        ("DERIVED FROM", Field::ClassifiedBy),
-    ];
+    // Only the keywords with the line's first letter can match: they are
+    // tried in table order, and every other line is rejected at once.
+    let kw: &[(&str, Field)] = match s.as_bytes().first().map(u8::to_ascii_uppercase) {
+        Some(b'E') => &FIELD_KEYWORDS[..4],
+        Some(b'T') => &FIELD_KEYWORDS[4..8],
+        Some(b'S') => &FIELD_KEYWORDS[8..12],
+        Some(b'R') => &FIELD_KEYWORDS[12..18],
+        Some(b'C') => &FIELD_KEYWORDS[18..20],
+        Some(b'(') => &FIELD_KEYWORDS[20..21],
+        Some(b'D') => &FIELD_KEYWORDS[21..],
+        _ => return None,
+    };
     for &(k, f) in kw {
         if starts_with_ci(s, k) {
             let mut n = k.len();
@@ -83,6 +66,32 @@ fn field_at_plain(s: &str) -> Option<(Field, usize)> {
     }
     None
 }
+
+/// Header field keywords, grouped by first letter (see [`field_at_plain`]).
+const FIELD_KEYWORDS: [(&str, Field); 22] = [
+    ("E.O.", Field::Eo),
+    ("E. O.", Field::Eo),
+    ("EO ", Field::Eo),
+    ("E.O ", Field::Eo),
+    ("TAGS:", Field::Tags),
+    ("TAGS ", Field::Tags),
+    ("TAG:", Field::Tags),
+    ("TAG ", Field::Tags),
+    ("SUBJECT:", Field::Subject),
+    ("SUBJECT ", Field::Subject),
+    ("SUBJ:", Field::Subject),
+    ("SUBJ ", Field::Subject),
+    ("REFS:", Field::Ref),
+    ("REF:", Field::Ref),
+    ("REFTEL:", Field::Ref),
+    ("REF ", Field::Ref),
+    ("REFS ", Field::Ref),
+    ("REFTELS:", Field::Ref),
+    ("CLASSIFIED BY", Field::ClassifiedBy),
+    ("CLASSIFED BY", Field::ClassifiedBy),
+    ("(U) CLASSIFIED BY", Field::ClassifiedBy),
+    ("DERIVED FROM", Field::ClassifiedBy),
+];
 
 fn looks_like_field_value(f: Field, t: &str) -> bool {
     match f {
@@ -958,6 +967,20 @@ pub fn skip_blank(s: &str, lines: &[Line], mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_field_keyword_is_found_in_its_group() {
+        for (k, f) in FIELD_KEYWORDS {
+            let value = match f {
+                Field::Eo => "12958",
+                Field::Tags => "PREL",
+                Field::Ref => "A",
+                _ => "X",
+            };
+            let line = format!("{k} {value}");
+            assert_eq!(field_at_plain(&line).map(|(f, _)| f), Some(f), "{line}");
+        }
+    }
 
     #[test]
     fn join_words_is_join() {
