@@ -2,7 +2,7 @@
 # Builds the browser packages: cargo (wasm32) -> wasm-bindgen --target web -> wasm-opt.
 #   www/pkg/        the page's and the widget's reader: profile `wasm` (smallest code), wasm-opt -Oz
 #   www/pkg-batch/  the batch workers' reader (cargo feature `batch`: summarize, Collection):
-#                   profile `wasm-batch` (fastest code), wasm-opt -O3
+#                   profile `wasm-batch` (fastest code), wasm SIMD (simd128), wasm-opt -O3
 # Knobs (environment): WASM_OUT and WASM_FEATURES build one extra package instead, for tests
 # (e.g. WASM_FEATURES=test-trap WASM_OUT=target/www-test/pkg, what `make test-e2e` builds for
 # tests/browser/recovery.test.mjs), with the page's profile. A featured build uses its own cargo target
@@ -12,11 +12,13 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 wasm_opt="$root/node_modules/.bin/wasm-opt"
 
-# build_package OUT_DIR FEATURES CARGO_PROFILE TARGET_DIR WASM_OPT_LEVEL
+# build_package OUT_DIR FEATURES CARGO_PROFILE TARGET_DIR WASM_OPT_LEVEL [RUSTFLAGS]
 build_package() {
-  local out=$1 features=$2 profile=$3 target_dir=$4 level=$5
-  cargo build --lib --target wasm32-unknown-unknown --profile "$profile" --no-default-features \
-    ${features:+--features "$features"} --target-dir "$target_dir"
+  local out=$1 features=$2 profile=$3 target_dir=$4 level=$5 rustflags=${6:-}
+  local envs=()
+  [ -z "$rustflags" ] || envs=(RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }$rustflags")
+  env "${envs[@]}" cargo build --lib --target wasm32-unknown-unknown --profile "$profile" \
+    --no-default-features ${features:+--features "$features"} --target-dir "$target_dir"
   rm -rf "$out" && mkdir -p "$out"
   wasm-bindgen --target web --no-typescript --out-dir "$out" \
     "$target_dir/wasm32-unknown-unknown/$profile/cablescope.wasm"
@@ -24,7 +26,7 @@ build_package() {
     # Rust's wasm32 target emits these post-MVP features by default.
     "$wasm_opt" "$level" --strip-debug --strip-producers \
       --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-      --enable-mutable-globals --enable-reference-types --enable-multivalue \
+      --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd \
       -o "$out/cablescope_bg.wasm" "$out/cablescope_bg.wasm"
   else
     echo "build-wasm: $wasm_opt missing (run scripts/setup.sh); shipping unoptimized wasm" >&2
@@ -50,5 +52,8 @@ if [ -n "$features" ] || [ -n "${WASM_OUT:-}" ]; then
   build_package "$out" "$features" wasm "$target_dir" -Oz
 else
   build_package "$root/www/pkg" "" wasm "${CARGO_TARGET_DIR:-$root/target}" -Oz
-  build_package "$root/www/pkg-batch" batch wasm-batch "${CARGO_TARGET_DIR:-$root/target}" -O3
+  # With wasm SIMD (simd128): memchr's searches and the compiler's loops use it (www/batch/simd.js tells a browser
+  # without it apart). Its own target directory, as other RUSTFLAGS would rebuild every crate of the others.
+  build_package "$root/www/pkg-batch" batch wasm-batch "${CARGO_TARGET_DIR:-$root/target}/wasm-simd" -O3 \
+    "-C target-feature=+simd128"
 fi

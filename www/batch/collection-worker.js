@@ -6,13 +6,14 @@
 // workers' ports are closed, so adds they posted but this worker has not taken are dropped). After each add it tells the page
 // how many entries there are ({type:"added"}), at most every 100 ms.
 import * as cs from "../pkg-batch/cablescope.js";
+import { startFailure } from "./simd.js";
 
 let collection = null;
 const ports = new Set();
 let budget = 96 * 1024 * 1024;
 let lastNote = 0;
 let noteTimer = 0;
-const ready = cs.default().then(() => postMessage({ type: "ready" }), (err) => postMessage({ type: "failed", message: String(err?.message ?? err) }));
+const ready = cs.default().then(() => postMessage({ type: "ready" }), (err) => postMessage({ type: "failed", message: startFailure(err) }));
 
 function col() {
   collection ??= new cs.Collection(budget);

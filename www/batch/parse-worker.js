@@ -7,6 +7,7 @@
 // of a dump to summarize), {type:"credit", fileId} (a piece of a dump this worker cut is done), {type:"drain", id}.
 // Summaries go straight to the collection worker; only small progress messages go to the page.
 import * as cs from "../pkg-batch/cablescope.js";
+import { startFailure } from "./simd.js";
 
 const SLICE = 4 * 1024 * 1024;
 const MAX_WHOLE = 16 * 1024 * 1024; // a file that is not a dump is analyzed in one piece, so this is its limit
@@ -19,7 +20,7 @@ let port = null;
 let unacked = 0;
 let ackWaiters = [];
 const credits = new Map(); // fileId → { inflight, waiters }
-const ready = cs.default().then(() => postMessage({ type: "ready" }), (err) => postMessage({ type: "failed", message: String(err?.message ?? err) }));
+const ready = cs.default().then(() => postMessage({ type: "ready" }), (err) => postMessage({ type: "failed", message: startFailure(err) }));
 
 function onAck() {
   unacked -= 1;

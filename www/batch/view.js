@@ -270,7 +270,13 @@ export function setupCollection({ open, show, closed, announce }) {
       ui.panel.hidden = false;
       show();
       const running = batch.state === "running";
-      await batch.start(items);
+      try {
+        await batch.start(items);
+      } catch (err) {
+        // The collection's worker could not start its reader (no wasm SIMD, a failed download).
+        announce(`The collection could not start: ${err.message}.`);
+        return;
+      }
       if (!running) refresh();
       announce(`Reading ${plural(items.length, "file")} into the collection…`);
     },
