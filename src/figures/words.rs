@@ -284,9 +284,23 @@ pub(super) fn load(b: &[u8]) -> u64 {
 pub(super) struct Table {
     /// The slots; a second word of 0 marks an empty slot.
     slots: Box<[(u64, u64); 1 << BITS]>,
-    /// One bit per (length, first letter, second letter) of the spellings of words
-    /// that can start or make a figure ([`trigger_bit`]).
-    triggers: Box<[u64; (MAX_LEN + 1) << 4]>,
+    /// For each pair of first letters ([`pair`]), one bit per length of the spellings
+    /// of ASCII letters that start with them: most words that are not in the
+    /// vocabulary are told by one read, without hashing.
+    spellings: Box<[u16; PAIRS]>,
+    /// The same for the spellings of words that can start or make a figure
+    /// ([`W::triggers`]).
+    triggers: Box<[u16; PAIRS]>,
+}
+
+/// The number of pairs of first letters [`pair`] tells apart.
+const PAIRS: usize = 1 << 10;
+
+/// The low five bits of the first two bytes of a word whose bytes 0..8 are `lo`
+/// (ASCII letters, any case, with the bytes past the word zero): the same for both
+/// cases of a letter, and 0 for the missing second letter of a one-letter word.
+fn pair(lo: u64) -> usize {
+    ((lo & 31) | ((lo >> 3) & (31 << 5))) as usize
 }
 
 /// The number of a word in a slot.
@@ -294,12 +308,9 @@ fn word_number(w: W) -> u64 {
     w as u64
 }
 
-/// The bit of a word of ASCII letters, `len` long (1..=MAX_LEN) with bytes 0..8 `lo`, in
-/// [`Table::triggers`]: its length and the low five bits of its first two letters.
-fn trigger_bit(lo: u64, len: usize) -> usize {
-    let first = (lo & 31) as usize;
-    let second = if len > 1 { ((lo >> 8) & 31) as usize } else { 0 };
-    len << 10 | first << 5 | second
+/// True when `lengths` has the bit of length `len`.
+fn has_length(lengths: Option<&u16>, len: usize) -> bool {
+    lengths.is_some_and(|&m| (u32::from(m) >> len) & 1 != 0)
 }
 
 impl Table {
@@ -320,11 +331,22 @@ impl Table {
         }
     }
 
+    /// The vocabulary word with the key `key` of a word of ASCII letters
+    /// ([`Key::letters`]), or [`W::Other`]: [`Table::get`] after a cheaper check of
+    /// its first two letters and length.
+    #[inline]
+    pub(super) fn get_letters(&self, key: Key) -> W {
+        if has_length(self.spellings.get(pair(key.lo)), key.len) {
+            self.get(key)
+        } else {
+            W::Other
+        }
+    }
+
     /// False when no trigger spelling has the length and first two letters of the
-    /// word of ASCII letters `len` long (1..=MAX_LEN) with bytes 0..8 `lo`.
-    fn may_trigger(&self, lo: u64, len: usize) -> bool {
-        let bit = trigger_bit(lo, len);
-        self.triggers.get(bit / 64).is_some_and(|f| f & (1 << (bit % 64)) != 0)
+    /// word of ASCII letters with key `key` ([`Key::letters`]).
+    fn may_trigger(&self, key: Key) -> bool {
+        has_length(self.triggers.get(pair(key.lo)), key.len)
     }
 }
 
@@ -333,13 +355,17 @@ pub(super) fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut slots = Box::new([(0u64, 0u64); 1 << BITS]);
-        let mut triggers = Box::new([0u64; (MAX_LEN + 1) << 4]);
+        let mut spellings = Box::new([0u16; PAIRS]);
+        let mut triggers = Box::new([0u16; PAIRS]);
         for &(word, w) in ENTRIES {
             let Some(key) = Key::of(word.as_bytes()) else { continue };
-            if w.triggers() && word.bytes().all(|c| c.is_ascii_lowercase()) {
-                let bit = trigger_bit(load(word.as_bytes()), word.len());
-                if let Some(f) = triggers.get_mut(bit / 64) {
-                    *f |= 1 << (bit % 64);
+            if word.bytes().all(|c| c.is_ascii_lowercase()) {
+                let bit = 1 << key.len;
+                if let Some(m) = spellings.get_mut(pair(key.lo)) {
+                    *m |= bit;
+                }
+                if let Some(m) = triggers.get_mut(pair(key.lo)).filter(|_| w.triggers()) {
+                    *m |= bit;
                 }
             }
             let mut at = key.slot();
@@ -356,7 +382,7 @@ pub(super) fn table() -> &'static Table {
                 at += 1;
             }
         }
-        Table { slots, triggers }
+        Table { slots, spellings, triggers }
     })
 }
 
@@ -374,7 +400,9 @@ pub(super) fn lookup(bytes: &[u8]) -> W {
 /// (`$`, `%`, any non-ASCII character), or a number, date or time word.
 ///
 /// Words are measured eight bytes at a time; only those whose length and first two
-/// letters some trigger spelling has are looked up.
+/// letters some trigger spelling has are looked up. Never inlined, like
+/// [`super::tokens::tokenize`].
+#[inline(never)]
 pub(super) fn may_hold_figure(bytes: &[u8]) -> bool {
     let t = table();
     let mut i = 0;
@@ -391,8 +419,11 @@ pub(super) fn may_hold_figure(bytes: &[u8]) -> bool {
                     let len = if end != 0 { 8 + (end.trailing_zeros() / 8) as usize } else { 16 + run(bytes, i + 16) };
                     (len, hi)
                 };
-                if len <= MAX_LEN && t.may_trigger(lo, len) && trigger(t.get(Key::letters(lo, hi, len))) {
-                    return true;
+                if len <= MAX_LEN {
+                    let key = Key::letters(lo, hi, len);
+                    if t.may_trigger(key) && trigger(t.get(key)) {
+                        return true;
+                    }
                 }
                 i += len;
                 // Most words end with a space: step over it at once.
