@@ -205,7 +205,7 @@ pub(super) fn month_first(s: &Scan<'_>, i: usize, first: usize) -> Option<Hit> {
     let (m, j) = month_at(s, i)?;
     let t = s.tok(i)?;
     let word = s.word(i);
-    let abbrev = word.len() <= 4 && !matches!(word.to_ascii_lowercase().as_str(), "may" | "june" | "july");
+    let abbrev = word.len() <= 4 && !["may", "june", "july"].iter().any(|m| word.eq_ignore_ascii_case(m));
     let ambiguous = matches!(s.w(i), W::May | W::March);
     // The day.
     let mut k = j;

@@ -386,6 +386,17 @@ pub(super) fn table() -> &'static Table {
     })
 }
 
+/// True when `word` ends with `suffix`, ASCII case ignored (no lower-case copy).
+pub(super) fn ends_with_ignore_case(word: &str, suffix: &str) -> bool {
+    let (w, x) = (word.as_bytes(), suffix.as_bytes());
+    w.len().checked_sub(x.len()).and_then(|k| w.get(k..)).is_some_and(|end| end.eq_ignore_ascii_case(x))
+}
+
+/// True when `word` starts with `prefix`, ASCII case ignored (no lower-case copy).
+pub(super) fn starts_with_ignore_case(word: &str, prefix: &str) -> bool {
+    word.as_bytes().get(..prefix.len()).is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
 /// The vocabulary word with key `key`, or [`W::Other`].
 pub(super) fn lookup_key(key: Key) -> W {
     table().get(key)
