@@ -291,16 +291,37 @@ pub(super) struct Table {
     /// The same for the spellings of words that can start or make a figure
     /// ([`W::triggers`]).
     triggers: Box<[u16; PAIRS]>,
+    /// One bit per first three letters ([`triple`]) of those spellings: `the` shares
+    /// its length and first two letters with `thu`, not its third.
+    trigger_triples: Box<[u64; TRIPLES / 64]>,
 }
+
+/// The number of first three letters [`triple`] tells apart.
+const TRIPLES: usize = 1 << 15;
 
 /// The number of pairs of first letters [`pair`] tells apart.
 const PAIRS: usize = 1 << 10;
 
 /// The low five bits of the first two bytes of a word whose bytes 0..8 are `lo`
-/// (ASCII letters, any case, with the bytes past the word zero): the same for both
-/// cases of a letter, and 0 for the missing second letter of a one-letter word.
+/// (ASCII letters, any case): the same for both cases of a letter. A one-letter
+/// word's second byte is whatever follows it: its spellings are entered under every
+/// second byte ([`entries`]).
 fn pair(lo: u64) -> usize {
     ((lo & 31) | ((lo >> 3) & (31 << 5))) as usize
+}
+
+/// [`pair`] and the low five bits of the third byte.
+fn triple(lo: u64) -> usize {
+    pair(lo) | ((lo >> 6) & (31 << 10)) as usize
+}
+
+/// The indexes a spelling of ASCII letters with key `key` is entered under in a table
+/// of its first `n` letters' five bits ([`pair`], [`triple`]): bytes past its end take
+/// every value, since a word is read with whatever follows it.
+fn entries(key: Key, n: usize) -> impl Iterator<Item = usize> {
+    let known = key.len.min(n);
+    let own = (0..known).fold(0, |v, k| v | ((key.lo >> (8 * k)) & 31) << (5 * k)) as usize;
+    (0..1usize << (5 * (n - known))).map(move |rest| own | rest << (5 * known))
 }
 
 /// The number of a word in a slot.
@@ -344,9 +365,12 @@ impl Table {
     }
 
     /// False when no trigger spelling has the length and first two letters of the
-    /// word of ASCII letters with key `key` ([`Key::letters`]).
-    fn may_trigger(&self, key: Key) -> bool {
-        has_length(self.triggers.get(pair(key.lo)), key.len)
+    /// word of `len` ASCII letters whose bytes 0..8 are `lo` (bytes past the word
+    /// anything).
+    fn may_trigger(&self, lo: u64, len: usize) -> bool {
+        let t = triple(lo);
+        has_length(self.triggers.get(pair(lo)), len)
+            && self.trigger_triples.get(t / 64).is_some_and(|bits| bits & (1 << (t % 64)) != 0)
     }
 }
 
@@ -357,15 +381,23 @@ pub(super) fn table() -> &'static Table {
         let mut slots = Box::new([(0u64, 0u64); 1 << BITS]);
         let mut spellings = Box::new([0u16; PAIRS]);
         let mut triggers = Box::new([0u16; PAIRS]);
+        let mut trigger_triples = Box::new([0u64; TRIPLES / 64]);
         for &(word, w) in ENTRIES {
             let Some(key) = Key::of(word.as_bytes()) else { continue };
             if word.bytes().all(|c| c.is_ascii_lowercase()) {
                 let bit = 1 << key.len;
-                if let Some(m) = spellings.get_mut(pair(key.lo)) {
-                    *m |= bit;
+                for at in entries(key, 2) {
+                    if let Some(m) = spellings.get_mut(at) {
+                        *m |= bit;
+                    }
+                    if let Some(m) = triggers.get_mut(at).filter(|_| w.triggers()) {
+                        *m |= bit;
+                    }
                 }
-                if let Some(m) = triggers.get_mut(pair(key.lo)).filter(|_| w.triggers()) {
-                    *m |= bit;
+                for at in entries(key, 3).filter(|_| w.triggers()) {
+                    if let Some(bits) = trigger_triples.get_mut(at / 64) {
+                        *bits |= 1 << (at % 64);
+                    }
                 }
             }
             let mut at = key.slot();
@@ -382,7 +414,7 @@ pub(super) fn table() -> &'static Table {
                 at += 1;
             }
         }
-        Table { slots, spellings, triggers }
+        Table { slots, spellings, triggers, trigger_triples }
     })
 }
 
@@ -418,58 +450,46 @@ pub(super) fn may_hold_figure(bytes: &[u8]) -> bool {
     let t = table();
     let mut i = 0;
     while let Some(&c) = bytes.get(i) {
-        match CLASS[usize::from(c)] {
-            LETTER => {
-                let lo = load_at(bytes, i);
-                let end = !letter_bytes(lo) & HIGHS;
-                let (len, hi) = if end != 0 {
-                    ((end.trailing_zeros() / 8) as usize, 0)
-                } else {
-                    let hi = load_at(bytes, i + 8);
-                    let end = !letter_bytes(hi) & HIGHS;
-                    let len = if end != 0 { 8 + (end.trailing_zeros() / 8) as usize } else { 16 + run(bytes, i + 16) };
-                    (len, hi)
-                };
-                if len <= MAX_LEN {
-                    let key = Key::letters(lo, hi, len);
-                    if t.may_trigger(key) && trigger(t.get(key)) {
-                        return true;
-                    }
-                }
-                i += len;
-                // Most words end with a space: step over it at once.
-                if bytes.get(i) == Some(&b' ') {
-                    i += 1;
-                }
+        if !c.is_ascii_alphabetic() {
+            if SIGNS[usize::from(c)] {
+                return true;
             }
-            SIGN => return true,
-            _ => i += 1,
+            i += 1;
+            continue;
+        }
+        let lo = load_at(bytes, i);
+        let end = !letter_bytes(lo) & HIGHS;
+        let (len, hi) = if end != 0 {
+            ((end.trailing_zeros() / 8) as usize, 0)
+        } else {
+            let hi = load_at(bytes, i + 8);
+            let end = !letter_bytes(hi) & HIGHS;
+            let len = if end != 0 { 8 + (end.trailing_zeros() / 8) as usize } else { 16 + run(bytes, i + 16) };
+            (len, hi)
+        };
+        if len <= MAX_LEN && t.may_trigger(lo, len) && trigger(t.get(Key::letters(lo, hi, len))) {
+            return true;
+        }
+        i += len;
+        // Most words end with a space: step over it at once.
+        if bytes.get(i) == Some(&b' ') {
+            i += 1;
         }
     }
     false
 }
 
-/// Byte classes for [`may_hold_figure`].
-const LETTER: u8 = 1;
-/// A digit, `$`, `%` or any non-ASCII byte.
-const SIGN: u8 = 2;
-
-/// The class of every byte.
-static CLASS: [u8; 256] = {
-    let mut c = [0u8; 256];
+/// The bytes that may make a figure on their own: digits, `$`, `%` and any non-ASCII
+/// byte.
+static SIGNS: [bool; 256] = {
+    let mut signs = [false; 256];
     let mut b = 0;
     while b < 256 {
         let u = b as u8;
-        c[b] = if u.is_ascii_alphabetic() {
-            LETTER
-        } else if u.is_ascii_digit() || u == b'$' || u == b'%' || u >= 0x80 {
-            SIGN
-        } else {
-            0
-        };
+        signs[b] = u.is_ascii_digit() || u == b'$' || u == b'%' || u >= 0x80;
         b += 1;
     }
-    c
+    signs
 };
 
 /// Eight bytes of `b` from `i` (zero padded past the end).
