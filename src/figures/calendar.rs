@@ -58,17 +58,56 @@ pub(super) fn valid(y: Option<i64>, m: u32, d: u32) -> bool {
 
 /// `YYYY-MM-DD`, for years 1..=9999.
 pub(super) fn iso_day(y: i64, m: u32, d: u32) -> Option<String> {
-    (1..=9999).contains(&y).then(|| format!("{y:04}-{m:02}-{d:02}"))
+    (1..=9999).contains(&y).then(|| iso("", &[(y, 4), (m.into(), 2), (d.into(), 2)]))
 }
 
 /// `YYYY-MM`, for years 1..=9999.
 pub(super) fn iso_month(y: i64, m: u32) -> Option<String> {
-    (1..=9999).contains(&y).then(|| format!("{y:04}-{m:02}"))
+    (1..=9999).contains(&y).then(|| iso("", &[(y, 4), (m.into(), 2)]))
 }
 
 /// `YYYY`, for years 1..=9999.
 pub(super) fn iso_year(y: i64) -> Option<String> {
-    (1..=9999).contains(&y).then(|| format!("{y:04}"))
+    (1..=9999).contains(&y).then(|| iso("", &[(y, 4)]))
+}
+
+/// `prefix`, then each number zero-padded to its width, joined by `-`: what
+/// `format!` writes for `{y:04}-{m:02}`, without its machinery (dates are made by
+/// the thousand, and formatting was most of their cost).
+pub(super) fn iso(prefix: &str, fields: &[(i64, usize)]) -> String {
+    let mut out = String::with_capacity(prefix.len() + 11);
+    out.push_str(prefix);
+    for (k, &(v, width)) in fields.iter().enumerate() {
+        if k > 0 {
+            out.push('-');
+        }
+        push_padded(&mut out, v, width);
+    }
+    out
+}
+
+/// Appends `v` in decimal, zero-padded to `width` characters, a minus sign included,
+/// as `{v:0width$}` does.
+fn push_padded(out: &mut String, v: i64, width: usize) {
+    let mut width = width;
+    if v < 0 {
+        out.push('-');
+        width = width.saturating_sub(1);
+    }
+    let mut digits = [0u8; 20];
+    let mut n = v.unsigned_abs();
+    let mut k = digits.len();
+    while n > 0 || k == digits.len() {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    for _ in digits.len() - k..width {
+        out.push('0');
+    }
+    for &c in &digits[k..] {
+        out.push(char::from(c));
+    }
 }
 
 /// `YYYY-MM-DD` of a day number.
@@ -132,7 +171,12 @@ pub(super) fn iso_week(z: i64) -> Option<String> {
     let thursday = z - i64::from(weekday(z)) + 3;
     let (y, _, _) = civil(thursday);
     let week = (thursday - days(y, 1, 1)) / 7 + 1;
-    (1..=9999).contains(&y).then(|| format!("{y:04}-W{week:02}"))
+    (1..=9999).contains(&y).then(|| {
+        let mut iso = iso("", &[(y, 4)]);
+        iso.push_str("-W");
+        push_padded(&mut iso, week, 2);
+        iso
+    })
 }
 
 /// The day `d` of the current month when it is not after the reference day, else of
@@ -157,6 +201,17 @@ pub(super) fn add_months(y: i64, m: u32, n: i64) -> (i64, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_pads_like_format() {
+        for v in [0, 1, 7, 9, 10, 12, 99, 100, 999, 2005, 9999, 12345, -1, -12, -123, i64::MIN, i64::MAX] {
+            assert_eq!(iso("", &[(v, 4)]), format!("{v:04}"));
+            assert_eq!(iso("--", &[(v, 2), (v, 2)]), format!("--{v:02}-{v:02}"));
+        }
+        assert_eq!(iso_day(2005, 12, 4).as_deref(), Some("2005-12-04"));
+        assert_eq!(iso_month(33, 1).as_deref(), Some("0033-01"));
+        assert_eq!(iso_week(days(2005, 12, 1)).as_deref(), Some("2005-W48"));
+    }
 
     #[test]
     fn day_numbers_round_trip() {

@@ -5,7 +5,7 @@
 use super::dates;
 use super::scan::{Hit, Measure, Quantity, Scan, Step};
 use super::tokens::K;
-use super::words::W;
+use super::words::{ends_with_ignore_case, W};
 use crate::model::FigureKind;
 
 /// What a number is when no unit, currency or percent follows it.
@@ -74,13 +74,9 @@ fn countable(w: W) -> bool {
 
 /// A plural-looking English word (`reports`, not `this`, `status` or `press`).
 fn plural_noun(word: &str) -> bool {
-    let w = word.strip_suffix("'s").unwrap_or(word).to_ascii_lowercase();
-    w.len() > 2
-        && w.ends_with('s')
-        && !w.ends_with("ss")
-        && !w.ends_with("us")
-        && !w.ends_with("is")
-        && !w.ends_with("'s")
+    let w = word.strip_suffix("'s").unwrap_or(word);
+    let ends = |suffix| ends_with_ignore_case(w, suffix);
+    w.len() > 2 && ends("s") && !ends("ss") && !ends("us") && !ends("is") && !ends("'s")
 }
 
 /// The unit of a count: its noun, lower case.

@@ -1,7 +1,7 @@
 //! Calendar dates and periods written out: `November 15`, `DECEMBER 4, 2005`, `15 june
 //! 2016`, `the 4th of march`, `in late September`, `2016-11-07`, `11/07/2016`, years.
 
-use super::calendar::{day_near, iso_day, iso_month, iso_year, month_len, valid, year_for, year_for_month};
+use super::calendar::{day_near, iso, iso_day, iso_month, iso_year, month_len, valid, year_for, year_for_month};
 use super::numbers::digits_value;
 use super::relative;
 use super::scan::{Hit, Quantity, Scan};
@@ -108,7 +108,7 @@ pub(super) fn day_hit(s: &Scan<'_>, first: usize, end: usize, y: Option<i64>, m:
     let value = match y {
         Some(y) if valid(Some(y), m, d) => iso_day(y, m, d),
         Some(_) => None,
-        None => Some(format!("--{m:02}-{d:02}")),
+        None => Some(iso("--", &[(m.into(), 2), (d.into(), 2)])),
     };
     Some(Hit::date(FigureKind::Date, first, end, value, "day"))
 }
@@ -117,7 +117,7 @@ pub(super) fn day_hit(s: &Scan<'_>, first: usize, end: usize, y: Option<i64>, m:
 fn month_hit(s: &Scan<'_>, first: usize, end: usize, y: Option<i64>, m: u32) -> Hit {
     let value = match y.or_else(|| year_for_month(s.ctx, m)) {
         Some(y) => iso_month(y, m),
-        None => Some(format!("--{m:02}")),
+        None => Some(iso("--", &[(m.into(), 2)])),
     };
     Hit::date(FigureKind::Period, first, end, value, "month")
 }
@@ -205,7 +205,7 @@ pub(super) fn month_first(s: &Scan<'_>, i: usize, first: usize) -> Option<Hit> {
     let (m, j) = month_at(s, i)?;
     let t = s.tok(i)?;
     let word = s.word(i);
-    let abbrev = word.len() <= 4 && !matches!(word.to_ascii_lowercase().as_str(), "may" | "june" | "july");
+    let abbrev = word.len() <= 4 && !["may", "june", "july"].iter().any(|m| word.eq_ignore_ascii_case(m));
     let ambiguous = matches!(s.w(i), W::May | W::March);
     // The day.
     let mut k = j;

@@ -42,7 +42,7 @@ mod words;
 use std::collections::HashMap;
 
 use crate::mapped::Mapped;
-use crate::model::{Figure, FigureKind, FigureValue};
+use crate::model::{Figure, FigureKind, FigureValue, Span};
 use scan::{Hit, Scan};
 
 /// Which part of the cable a piece of prose comes from.
@@ -95,6 +95,8 @@ pub fn extract(prose: &[Prose<'_>], ctx: &DateContext) -> Vec<Figure> {
     for p in prose {
         let text = p.text.as_str();
         sentences::split(text, &mut sents);
+        // Figures come in ascending order: source spans are found from the last one.
+        let mut hint = 0;
         for &sent in &sents {
             // Most sentences hold no digit, symbol or number, date or time word: skip
             // them after one byte scan.
@@ -108,6 +110,10 @@ pub fn extract(prose: &[Prose<'_>], ctx: &DateContext) -> Vec<Figure> {
             let s = Scan { text, toks: &toks, ctx };
             hits.clear();
             scan::scan(&s, &mut hits);
+            let sentence = match hits.first() {
+                Some(_) => p.text.span_near(sent.0, sent.1, &mut hint),
+                None => continue,
+            };
             for k in 0..hits.len() {
                 let Some(h) = hits.get(k) else { break };
                 let (Some(a), Some(b)) = (toks.get(h.first), toks.get(h.end.saturating_sub(1))) else {
@@ -132,7 +138,8 @@ pub fn extract(prose: &[Prose<'_>], ctx: &DateContext) -> Vec<Figure> {
                 }
                 // The hit is read for the last time: its value and unit move out.
                 let Some(h) = hits.get_mut(k) else { break };
-                let mut f = figure(&s, p, h, (a, b), sent);
+                let place = Place { span: p.text.span_near(a, b, &mut hint), sentence };
+                let mut f = figure(&s, p, h, (a, b), sent, place);
                 if value.is_some() {
                     f.value = value;
                 }
@@ -183,9 +190,24 @@ fn singular(word: &str) -> &str {
     word.strip_suffix('s').filter(|w| w.len() > 2).unwrap_or(word)
 }
 
-/// The public figure for a hit covering text bytes `a..b` in sentence `sent` (its
-/// value and unit are moved out).
-fn figure(s: &Scan<'_>, p: &Prose<'_>, h: &mut Hit, (a, b): (usize, usize), sent: (usize, usize)) -> Figure {
+/// Where a figure stands in the input: its own source span and its sentence's.
+struct Place {
+    /// The figure's source span.
+    span: Span,
+    /// Its sentence's source span.
+    sentence: Span,
+}
+
+/// The public figure for a hit covering text bytes `a..b` in sentence `sent`, at
+/// `place` in the input (its value and unit are moved out).
+fn figure(
+    s: &Scan<'_>,
+    p: &Prose<'_>,
+    h: &mut Hit,
+    (a, b): (usize, usize),
+    sent: (usize, usize),
+    place: Place,
+) -> Figure {
     let text = p.text.as_str();
     Figure {
         kind: h.kind,
@@ -196,9 +218,9 @@ fn figure(s: &Scan<'_>, p: &Prose<'_>, h: &mut Hit, (a, b): (usize, usize), sent
         qualifier: h.qualifier,
         grain: h.grain.map(str::to_string),
         text: text.get(a..b).unwrap_or("").to_string(),
-        span: p.text.span(a, b),
+        span: place.span,
         paragraph: p.paragraph,
-        sentence: p.text.span(sent.0, sent.1),
+        sentence: place.sentence,
         measure: measure::find(s, h, sent),
     }
 }

@@ -3,7 +3,7 @@
 
 use super::scan::{Hit, Measure, Quantity, Scan};
 use super::tokens::{Tok, K};
-use super::words::W;
+use super::words::{starts_with_ignore_case, W};
 use crate::model::{FigureKind, Qualifier};
 
 /// A percent sign or word at `j`: the token after it and the unit it implies.
@@ -12,7 +12,7 @@ fn sign(s: &Scan<'_>, j: usize) -> Option<(usize, Option<&'static str>)> {
     match t.kind {
         K::Punct(b'%') | K::Sym('％') => Some((j + 1, None)),
         K::Word if t.w == W::Percent => {
-            if s.w(j + 1) == W::Point && s.word(j).to_ascii_lowercase().starts_with("percentage") {
+            if s.w(j + 1) == W::Point && starts_with_ignore_case(s.word(j), "percentage") {
                 Some((j + 2, Some("percentage points")))
             } else {
                 Some((j + 1, None))

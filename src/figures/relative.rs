@@ -8,7 +8,7 @@ use super::calendar::{
 };
 use super::dates::{day_first, day_num, month_at, month_first, numeric, Form};
 use super::scan::{Hit, Scan};
-use super::words::W;
+use super::words::{ends_with_ignore_case, W};
 use crate::model::{FigureKind, Qualifier};
 
 /// Relative dates that start with a word at `i`.
@@ -190,8 +190,8 @@ fn week_day(s: &Scan<'_>, dir: i64, wd: u32) -> Option<String> {
 /// direction of a preceding `next` (1), `this` (0) or `last` (-1).
 pub(super) fn weekday_first(s: &Scan<'_>, i: usize, first: usize, shift: Option<i64>) -> Option<Hit> {
     let wd = s.w(i).weekday()?;
-    let word = s.word(i).to_ascii_lowercase();
-    if word.len() > 6 && word.ends_with("days") {
+    let word = s.word(i);
+    if word.len() > 6 && ends_with_ignore_case(word, "days") {
         return None;
     }
     let k = i + 1;
@@ -242,7 +242,7 @@ pub(super) fn weekday_first(s: &Scan<'_>, i: usize, first: usize, shift: Option<
         };
         return Some(Hit::date(FigureKind::Date, first, kw + 2, week_day(s, dir, wd), "day"));
     }
-    if shift.is_none() && matches!(word.as_str(), "sun" | "sat" | "wed" | "mon") {
+    if shift.is_none() && ["sun", "sat", "wed", "mon"].iter().any(|d| word.eq_ignore_ascii_case(d)) {
         return None;
     }
     let value = today(s.ctx).and_then(|t| {
@@ -264,7 +264,7 @@ pub(super) fn weekday_first(s: &Scan<'_>, i: usize, first: usize, shift: Option<
 fn nth_weekday(s: &Scan<'_>, i: usize, first: usize) -> Option<Hit> {
     let n = s.w(i).ordinal().filter(|n| (1..=5).contains(n))?;
     let wd = s.w(i + 1).weekday()?;
-    if s.word(i + 1).to_ascii_lowercase().ends_with("days") {
+    if ends_with_ignore_case(s.word(i + 1), "days") {
         return None;
     }
     let mut end = i + 2;

@@ -56,15 +56,23 @@ impl Tok {
 
 /// Fills `out` with the tokens of `text` from byte `from` (a char boundary) to its end,
 /// with offsets into `text` (cleared first).
+///
+/// Never inlined: a loop of its own keeps its state in registers (inlined into
+/// [`super::extract`], it ran about 5% more instructions).
+#[inline(never)]
 pub(super) fn tokenize(text: &str, from: usize, out: &mut Vec<Tok>) {
     out.clear();
     let b = text.as_bytes();
     let vocabulary = table();
     let mut i = from;
     while let Some(&c) = b.get(i) {
+        // Most tokens are words: tested first, without the class table.
+        if c.is_ascii_alphabetic() {
+            i = ascii_word(text, i, out, vocabulary);
+            continue;
+        }
         match CLASS[usize::from(c)] {
             SPACE => i += 1,
-            LETTER => i = ascii_word(text, i, out, vocabulary),
             DIGIT => {
                 let j = i + 1 + run(b, i + 1, digits);
                 out.push(tok(i, j, K::Digits));
@@ -89,10 +97,8 @@ pub(super) fn tokenize(text: &str, from: usize, out: &mut Vec<Tok>) {
     }
 }
 
-/// Byte classes for [`tokenize`]: ASCII white space.
+/// Byte classes for [`tokenize`] (ASCII letters are told before): ASCII white space.
 const SPACE: u8 = 0;
-/// ASCII letters.
-const LETTER: u8 = 1;
 /// ASCII digits.
 const DIGIT: u8 = 2;
 /// Other ASCII bytes.
@@ -110,8 +116,6 @@ static CLASS: [u8; 256] = {
             OTHER
         } else if u.is_ascii_whitespace() {
             SPACE
-        } else if u.is_ascii_alphabetic() {
-            LETTER
         } else if u.is_ascii_digit() {
             DIGIT
         } else {
@@ -154,40 +158,52 @@ fn run(b: &[u8], mut i: usize, mask: fn(u64) -> u64) -> usize {
 }
 
 /// Reads the word starting with the ASCII letter at `i`, pushes it and returns where
-/// it ends: words of ASCII letters only, up to 16 of them, are read eight bytes at a
-/// time; others go through [`word`].
+/// the next token may start: words of ASCII letters only, up to 16 of them, are read
+/// eight bytes at a time; others go through [`word`].
 #[inline]
 fn ascii_word(text: &str, i: usize, out: &mut Vec<Tok>, vocabulary: &Table) -> usize {
     let b = text.as_bytes();
     let lo = load_at(b, i);
-    let end = !letter_bytes(lo) & HIGHS;
-    // Bit 5 of every letter: set for lower case.
-    let (len, lower, hi) = if end != 0 {
-        let len = (end.trailing_zeros() / 8) as usize;
-        // The byte after the word (0 past the end of the text).
-        let after = (lo >> (len * 8)) as u8;
-        if after == b'\'' || after >= 0x80 {
-            return word(text, i, out);
-        }
-        (len, lo & (ONES * 0x20) & ((1u64 << (len * 8)) - 1), 0)
-    } else {
-        let hi = load_at(b, i + 8);
-        let end = !letter_bytes(hi) & HIGHS;
-        let len = 8 + (end.trailing_zeros() / 8) as usize;
-        if len == 16 || b.get(i + len).is_some_and(|&c| c == b'\'' || c >= 0x80) {
-            return word(text, i, out);
-        }
-        (len, (lo | (hi & ((1u64 << ((len - 8) * 8)) - 1))) & (ONES * 0x20), hi)
-    };
-    let w = if len <= MAX_LEN { vocabulary.get(Key::letters(lo, hi, len)) } else { W::Other };
-    // Every letter upper case: none has bit 5.
-    out.push(Tok { start: i, end: i + len, kind: K::Word, w, upper: lo & 0x20 == 0, caps: lower == 0 });
-    // Most words end with a space: step over it at once.
-    if b.get(i + len) == Some(&b' ') {
-        i + len + 1
-    } else {
-        i + len
+    let stops = !letter_bytes(lo) & HIGHS;
+    if stops == 0 {
+        return long_ascii_word(text, i, lo, out, vocabulary);
     }
+    let len = (stops.trailing_zeros() / 8) as usize;
+    // The byte after the word (0 past the end of the text).
+    let after = (lo >> (len * 8)) as u8;
+    if after == b'\'' || after >= 0x80 {
+        return word(text, i, out);
+    }
+    let letters = lo & ((1u64 << (len * 8)) - 1);
+    // Up to seven letters: always short enough for a spelling.
+    let w = vocabulary.get_letters(Key::letters(letters, 0, len));
+    push_ascii_word(out, i, len, w, (lo, letters));
+    // Most words end with a space: step over it at once.
+    i + len + usize::from(after == b' ')
+}
+
+/// [`ascii_word`] for a word of eight letters or more.
+fn long_ascii_word(text: &str, i: usize, lo: u64, out: &mut Vec<Tok>, vocabulary: &Table) -> usize {
+    let b = text.as_bytes();
+    let hi = load_at(b, i + 8);
+    let end = !letter_bytes(hi) & HIGHS;
+    let len = 8 + (end.trailing_zeros() / 8) as usize;
+    if len == 16 || b.get(i + len).is_some_and(|&c| c == b'\'' || c >= 0x80) {
+        return word(text, i, out);
+    }
+    let w = if len <= MAX_LEN { vocabulary.get_letters(Key::letters(lo, hi, len)) } else { W::Other };
+    push_ascii_word(out, i, len, w, (lo, lo | (hi & ((1u64 << ((len - 8) * 8)) - 1))));
+    i + len + usize::from(b.get(i + len) == Some(&b' '))
+}
+
+/// Pushes the word `w` of `len` ASCII letters at `i`, for its case given its first
+/// eight bytes and all its letters (eight bytes ORed onto each other, zero past the word).
+#[inline]
+fn push_ascii_word(out: &mut Vec<Tok>, i: usize, len: usize, w: W, (lo, letters): (u64, u64)) {
+    // Bit 5 of a letter is set for lower case: every letter is upper case when none has it.
+    let upper = lo & 0x20 == 0;
+    let caps = letters & (ONES * 0x20) == 0;
+    out.push(Tok { start: i, end: i + len, kind: K::Word, w, upper, caps });
 }
 
 fn tok(start: usize, end: usize, kind: K) -> Tok {

@@ -284,9 +284,44 @@ pub(super) fn load(b: &[u8]) -> u64 {
 pub(super) struct Table {
     /// The slots; a second word of 0 marks an empty slot.
     slots: Box<[(u64, u64); 1 << BITS]>,
-    /// One bit per (length, first letter, second letter) of the spellings of words
-    /// that can start or make a figure ([`trigger_bit`]).
-    triggers: Box<[u64; (MAX_LEN + 1) << 4]>,
+    /// For each pair of first letters ([`pair`]), one bit per length of the spellings
+    /// of ASCII letters that start with them: most words that are not in the
+    /// vocabulary are told by one read, without hashing.
+    spellings: Box<[u16; PAIRS]>,
+    /// The same for the spellings of words that can start or make a figure
+    /// ([`W::triggers`]).
+    triggers: Box<[u16; PAIRS]>,
+    /// One bit per first three letters ([`triple`]) of those spellings: `the` shares
+    /// its length and first two letters with `thu`, not its third.
+    trigger_triples: Box<[u64; TRIPLES / 64]>,
+}
+
+/// The number of first three letters [`triple`] tells apart.
+const TRIPLES: usize = 1 << 15;
+
+/// The number of pairs of first letters [`pair`] tells apart.
+const PAIRS: usize = 1 << 10;
+
+/// The low five bits of the first two bytes of a word whose bytes 0..8 are `lo`
+/// (ASCII letters, any case): the same for both cases of a letter. A one-letter
+/// word's second byte is whatever follows it: its spellings are entered under every
+/// second byte ([`entries`]).
+fn pair(lo: u64) -> usize {
+    ((lo & 31) | ((lo >> 3) & (31 << 5))) as usize
+}
+
+/// [`pair`] and the low five bits of the third byte.
+fn triple(lo: u64) -> usize {
+    pair(lo) | ((lo >> 6) & (31 << 10)) as usize
+}
+
+/// The indexes a spelling of ASCII letters with key `key` is entered under in a table
+/// of its first `n` letters' five bits ([`pair`], [`triple`]): bytes past its end take
+/// every value, since a word is read with whatever follows it.
+fn entries(key: Key, n: usize) -> impl Iterator<Item = usize> {
+    let known = key.len.min(n);
+    let own = (0..known).fold(0, |v, k| v | ((key.lo >> (8 * k)) & 31) << (5 * k)) as usize;
+    (0..1usize << (5 * (n - known))).map(move |rest| own | rest << (5 * known))
 }
 
 /// The number of a word in a slot.
@@ -294,12 +329,9 @@ fn word_number(w: W) -> u64 {
     w as u64
 }
 
-/// The bit of a word of ASCII letters, `len` long (1..=MAX_LEN) with bytes 0..8 `lo`, in
-/// [`Table::triggers`]: its length and the low five bits of its first two letters.
-fn trigger_bit(lo: u64, len: usize) -> usize {
-    let first = (lo & 31) as usize;
-    let second = if len > 1 { ((lo >> 8) & 31) as usize } else { 0 };
-    len << 10 | first << 5 | second
+/// True when `lengths` has the bit of length `len`.
+fn has_length(lengths: Option<&u16>, len: usize) -> bool {
+    lengths.is_some_and(|&m| (u32::from(m) >> len) & 1 != 0)
 }
 
 impl Table {
@@ -320,11 +352,25 @@ impl Table {
         }
     }
 
+    /// The vocabulary word with the key `key` of a word of ASCII letters
+    /// ([`Key::letters`]), or [`W::Other`]: [`Table::get`] after a cheaper check of
+    /// its first two letters and length.
+    #[inline]
+    pub(super) fn get_letters(&self, key: Key) -> W {
+        if has_length(self.spellings.get(pair(key.lo)), key.len) {
+            self.get(key)
+        } else {
+            W::Other
+        }
+    }
+
     /// False when no trigger spelling has the length and first two letters of the
-    /// word of ASCII letters `len` long (1..=MAX_LEN) with bytes 0..8 `lo`.
+    /// word of `len` ASCII letters whose bytes 0..8 are `lo` (bytes past the word
+    /// anything).
     fn may_trigger(&self, lo: u64, len: usize) -> bool {
-        let bit = trigger_bit(lo, len);
-        self.triggers.get(bit / 64).is_some_and(|f| f & (1 << (bit % 64)) != 0)
+        let t = triple(lo);
+        has_length(self.triggers.get(pair(lo)), len)
+            && self.trigger_triples.get(t / 64).is_some_and(|bits| bits & (1 << (t % 64)) != 0)
     }
 }
 
@@ -333,13 +379,25 @@ pub(super) fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut slots = Box::new([(0u64, 0u64); 1 << BITS]);
-        let mut triggers = Box::new([0u64; (MAX_LEN + 1) << 4]);
+        let mut spellings = Box::new([0u16; PAIRS]);
+        let mut triggers = Box::new([0u16; PAIRS]);
+        let mut trigger_triples = Box::new([0u64; TRIPLES / 64]);
         for &(word, w) in ENTRIES {
             let Some(key) = Key::of(word.as_bytes()) else { continue };
-            if w.triggers() && word.bytes().all(|c| c.is_ascii_lowercase()) {
-                let bit = trigger_bit(load(word.as_bytes()), word.len());
-                if let Some(f) = triggers.get_mut(bit / 64) {
-                    *f |= 1 << (bit % 64);
+            if word.bytes().all(|c| c.is_ascii_lowercase()) {
+                let bit = 1 << key.len;
+                for at in entries(key, 2) {
+                    if let Some(m) = spellings.get_mut(at) {
+                        *m |= bit;
+                    }
+                    if let Some(m) = triggers.get_mut(at).filter(|_| w.triggers()) {
+                        *m |= bit;
+                    }
+                }
+                for at in entries(key, 3).filter(|_| w.triggers()) {
+                    if let Some(bits) = trigger_triples.get_mut(at / 64) {
+                        *bits |= 1 << (at % 64);
+                    }
                 }
             }
             let mut at = key.slot();
@@ -356,8 +414,19 @@ pub(super) fn table() -> &'static Table {
                 at += 1;
             }
         }
-        Table { slots, triggers }
+        Table { slots, spellings, triggers, trigger_triples }
     })
+}
+
+/// True when `word` ends with `suffix`, ASCII case ignored (no lower-case copy).
+pub(super) fn ends_with_ignore_case(word: &str, suffix: &str) -> bool {
+    let (w, x) = (word.as_bytes(), suffix.as_bytes());
+    w.len().checked_sub(x.len()).and_then(|k| w.get(k..)).is_some_and(|end| end.eq_ignore_ascii_case(x))
+}
+
+/// True when `word` starts with `prefix`, ASCII case ignored (no lower-case copy).
+pub(super) fn starts_with_ignore_case(word: &str, prefix: &str) -> bool {
+    word.as_bytes().get(..prefix.len()).is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 /// The vocabulary word with key `key`, or [`W::Other`].
@@ -374,60 +443,53 @@ pub(super) fn lookup(bytes: &[u8]) -> W {
 /// (`$`, `%`, any non-ASCII character), or a number, date or time word.
 ///
 /// Words are measured eight bytes at a time; only those whose length and first two
-/// letters some trigger spelling has are looked up.
+/// letters some trigger spelling has are looked up. Never inlined, like
+/// [`super::tokens::tokenize`].
+#[inline(never)]
 pub(super) fn may_hold_figure(bytes: &[u8]) -> bool {
     let t = table();
     let mut i = 0;
     while let Some(&c) = bytes.get(i) {
-        match CLASS[usize::from(c)] {
-            LETTER => {
-                let lo = load_at(bytes, i);
-                let end = !letter_bytes(lo) & HIGHS;
-                let (len, hi) = if end != 0 {
-                    ((end.trailing_zeros() / 8) as usize, 0)
-                } else {
-                    let hi = load_at(bytes, i + 8);
-                    let end = !letter_bytes(hi) & HIGHS;
-                    let len = if end != 0 { 8 + (end.trailing_zeros() / 8) as usize } else { 16 + run(bytes, i + 16) };
-                    (len, hi)
-                };
-                if len <= MAX_LEN && t.may_trigger(lo, len) && trigger(t.get(Key::letters(lo, hi, len))) {
-                    return true;
-                }
-                i += len;
-                // Most words end with a space: step over it at once.
-                if bytes.get(i) == Some(&b' ') {
-                    i += 1;
-                }
+        if !c.is_ascii_alphabetic() {
+            if SIGNS[usize::from(c)] {
+                return true;
             }
-            SIGN => return true,
-            _ => i += 1,
+            i += 1;
+            continue;
+        }
+        let lo = load_at(bytes, i);
+        let end = !letter_bytes(lo) & HIGHS;
+        let (len, hi) = if end != 0 {
+            ((end.trailing_zeros() / 8) as usize, 0)
+        } else {
+            let hi = load_at(bytes, i + 8);
+            let end = !letter_bytes(hi) & HIGHS;
+            let len = if end != 0 { 8 + (end.trailing_zeros() / 8) as usize } else { 16 + run(bytes, i + 16) };
+            (len, hi)
+        };
+        if len <= MAX_LEN && t.may_trigger(lo, len) && trigger(t.get(Key::letters(lo, hi, len))) {
+            return true;
+        }
+        i += len;
+        // Most words end with a space: step over it at once.
+        if bytes.get(i) == Some(&b' ') {
+            i += 1;
         }
     }
     false
 }
 
-/// Byte classes for [`may_hold_figure`].
-const LETTER: u8 = 1;
-/// A digit, `$`, `%` or any non-ASCII byte.
-const SIGN: u8 = 2;
-
-/// The class of every byte.
-static CLASS: [u8; 256] = {
-    let mut c = [0u8; 256];
+/// The bytes that may make a figure on their own: digits, `$`, `%` and any non-ASCII
+/// byte.
+static SIGNS: [bool; 256] = {
+    let mut signs = [false; 256];
     let mut b = 0;
     while b < 256 {
         let u = b as u8;
-        c[b] = if u.is_ascii_alphabetic() {
-            LETTER
-        } else if u.is_ascii_digit() || u == b'$' || u == b'%' || u >= 0x80 {
-            SIGN
-        } else {
-            0
-        };
+        signs[b] = u.is_ascii_digit() || u == b'$' || u == b'%' || u >= 0x80;
         b += 1;
     }
-    c
+    signs
 };
 
 /// Eight bytes of `b` from `i` (zero padded past the end).
