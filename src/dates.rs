@@ -109,10 +109,7 @@ impl DtgValue {
 /// `YYYY-MM-DD`, as `format!("{y:04}-{m:02}-{d:02}")` writes it.
 pub fn iso_date(y: i32, m: u32, d: u32) -> String {
     let mut s = String::with_capacity(10);
-    if y < 0 {
-        s.push('-');
-    }
-    crate::lines::push_decimal(&mut s, y.unsigned_abs().into(), if y < 0 { 3 } else { 4 });
+    crate::lines::push_signed(&mut s, y.into(), 4);
     s.push('-');
     crate::lines::push_decimal(&mut s, m.into(), 2);
     s.push('-');

@@ -205,6 +205,15 @@ pub fn push_decimal(out: &mut String, n: u64, width: usize) {
     out.extend(buf[i..].iter().map(|&d| d as char));
 }
 
+/// Appends `v` in decimal, zero-padded to `width` characters, a minus sign
+/// included: what `format!("{v:0width$}")` gives.
+pub fn push_signed(out: &mut String, v: i64, width: usize) {
+    if v < 0 {
+        out.push('-');
+    }
+    push_decimal(out, v.unsigned_abs(), if v < 0 { width.saturating_sub(1) } else { width });
+}
+
 /// Parses a short digit string (at most 9 digits).
 pub fn parse_u32(s: &str) -> Option<u32> {
     if is_digits(s) && s.len() <= 9 {
@@ -243,6 +252,13 @@ mod tests {
                 let mut s = String::from("x");
                 push_decimal(&mut s, n, width);
                 assert_eq!(s, format!("x{n:0width$}"));
+            }
+        }
+        for v in [0i64, 7, -7, 42, -42, 2009, -2009, i64::MIN, i64::MAX] {
+            for width in 0..6 {
+                let mut s = String::new();
+                push_signed(&mut s, v, width);
+                assert_eq!(s, format!("{v:0width$}"));
             }
         }
     }

@@ -81,33 +81,9 @@ pub(super) fn iso(prefix: &str, fields: &[(i64, usize)]) -> String {
         if k > 0 {
             out.push('-');
         }
-        push_padded(&mut out, v, width);
+        crate::lines::push_signed(&mut out, v, width);
     }
     out
-}
-
-/// Appends `v` in decimal, zero-padded to `width` characters, a minus sign included,
-/// as `{v:0width$}` does.
-fn push_padded(out: &mut String, v: i64, width: usize) {
-    let mut width = width;
-    if v < 0 {
-        out.push('-');
-        width = width.saturating_sub(1);
-    }
-    let mut digits = [0u8; 20];
-    let mut n = v.unsigned_abs();
-    let mut k = digits.len();
-    while n > 0 || k == digits.len() {
-        k -= 1;
-        digits[k] = b'0' + (n % 10) as u8;
-        n /= 10;
-    }
-    for _ in digits.len() - k..width {
-        out.push('0');
-    }
-    for &c in &digits[k..] {
-        out.push(char::from(c));
-    }
 }
 
 /// `YYYY-MM-DD` of a day number.
@@ -174,7 +150,7 @@ pub(super) fn iso_week(z: i64) -> Option<String> {
     (1..=9999).contains(&y).then(|| {
         let mut iso = iso("", &[(y, 4)]);
         iso.push_str("-W");
-        push_padded(&mut iso, week, 2);
+        crate::lines::push_signed(&mut iso, week, 2);
         iso
     })
 }
