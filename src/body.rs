@@ -173,10 +173,6 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
     let mut dash_above: Option<usize> = None;
     let mut i = from;
     let mut first_offset = offset;
-    // About one paragraph per eight lines: room for most cables without regrowing.
-    let guess = end.saturating_sub(from) / 8 + 1;
-    c.a.paragraphs.reserve(guess);
-    c.para_texts.reserve(guess);
     while i < end {
         let line = c.lines[i];
         let start = line.start + first_offset;
