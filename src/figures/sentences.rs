@@ -59,6 +59,10 @@ fn trim_end(b: &[u8], mut e: usize) -> usize {
 
 /// Skips `”` and `’` right after the punctuation.
 fn skip_closing_quotes(text: &str, mut end: usize) -> usize {
+    // Both start with the byte 0xE2: most stops are followed by a space.
+    if text.as_bytes().get(end) != Some(&0xE2) {
+        return end;
+    }
     loop {
         let rest = text.get(end..).unwrap_or("");
         if rest.starts_with('”') || rest.starts_with('’') {
@@ -102,10 +106,13 @@ fn is_boundary(b: &[u8], i: usize, end: usize) -> bool {
     if next < b.len() && b[next].is_ascii_digit() && super::words::lookup(word).month().is_some() {
         return false;
     }
-    !(word.len() <= 8 && ABBREVIATION_KEYS.binary_search(&key(word)).is_ok())
+    // The same key as [`key`], from one load instead of a byte loop.
+    !(word.len() <= 8 && ABBREVIATION_KEYS.binary_search(&super::words::fold(super::words::load(word))).is_ok())
 }
 
-/// Up to eight bytes, ASCII lower-cased, as a little-endian integer (zero padded).
+/// Up to eight bytes, ASCII lower-cased, as a little-endian integer (zero padded):
+/// [`super::words::fold`] of [`super::words::load`], for building the table at
+/// compile time.
 const fn key(word: &[u8]) -> u64 {
     let mut k = 0u64;
     let mut i = 0;
@@ -144,6 +151,15 @@ mod tests {
         let mut v = Vec::new();
         split(text, &mut v);
         v.iter().map(|&(a, b)| &text[a..b]).collect()
+    }
+
+    #[test]
+    fn loaded_keys_match_the_table_keys() {
+        let extra = ["U.S", "Ass'T", "MR", "x", "Dec", "abcdefgh", "e.G"];
+        for w in ABBREVIATIONS.iter().chain(extra.iter()) {
+            let b = w.as_bytes();
+            assert_eq!(super::super::words::fold(super::super::words::load(b)), key(b), "{w}");
+        }
     }
 
     #[test]

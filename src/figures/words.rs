@@ -184,8 +184,9 @@ vocabulary! {
 /// The longest spelling, in bytes (checked by a test): longer words are never looked up.
 pub(super) const MAX_LEN: usize = 13;
 
-/// Bits of a slot index: 2048 slots for the 834 spellings (load 0.41).
-const BITS: u32 = 11;
+/// Bits of a slot index: 4096 slots for the 834 spellings (load 0.2, so that most
+/// lookups, most of them for words not listed, end at the first or second slot).
+const BITS: u32 = 12;
 
 /// `0x01` in every byte.
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -280,7 +281,7 @@ pub(super) fn load(b: &[u8]) -> u64 {
 }
 
 /// Case-insensitive lookup table, built on first use: open addressing with linear
-/// probing over 2048 slots of two words each (bytes 0..8; bytes 8..13, length and word).
+/// probing over 4096 slots of two words each (bytes 0..8; bytes 8..13, length and word).
 pub(super) struct Table {
     /// The slots; a second word of 0 marks an empty slot.
     slots: Box<[(u64, u64); 1 << BITS]>,
