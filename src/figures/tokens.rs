@@ -1,6 +1,6 @@
 //! Splits prose into words, digit runs, punctuation and symbols in one byte scan.
 
-use super::words::{letter_bytes, load, lookup, table, Key, Table, MAX_LEN, W};
+use super::words::{letter_bytes, load_at, lookup, run, table, Key, Table, HIGHS, MAX_LEN, ONES, W};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,35 +126,10 @@ static CLASS: [u8; 256] = {
     c
 };
 
-/// `0x80` in every byte.
-const HIGHS: u64 = 0x8080_8080_8080_8080;
-/// `0x01` in every byte.
-const ONES: u64 = 0x0101_0101_0101_0101;
-
 /// The high bit of every byte of `v` that is an ASCII digit.
 fn digits(v: u64) -> u64 {
     let x = v & !HIGHS;
     (x + ONES * 0x50) & !(x + ONES * 0x46) & !v & HIGHS
-}
-
-/// Eight bytes of `b` from `i` (zero padded past the end).
-fn load_at(b: &[u8], i: usize) -> u64 {
-    match b.get(i..i + 8) {
-        Some(c) => <[u8; 8]>::try_from(c).map_or(0, u64::from_le_bytes),
-        None => b.get(i..).map_or(0, load),
-    }
-}
-
-/// How many bytes from `i` on are in the class `mask` marks (eight at a time).
-fn run(b: &[u8], mut i: usize, mask: fn(u64) -> u64) -> usize {
-    let from = i;
-    loop {
-        let out = !mask(load_at(b, i)) & HIGHS;
-        if out != 0 {
-            return i - from + (out.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
 }
 
 /// Reads the word starting with the ASCII letter at `i`, pushes it and returns where

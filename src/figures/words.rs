@@ -189,10 +189,10 @@ pub(super) const MAX_LEN: usize = 13;
 const BITS: u32 = 12;
 
 /// `0x01` in every byte.
-const ONES: u64 = 0x0101_0101_0101_0101;
+pub(super) const ONES: u64 = 0x0101_0101_0101_0101;
 
 /// `0x80` in every byte.
-const HIGHS: u64 = 0x8080_8080_8080_8080;
+pub(super) const HIGHS: u64 = 0x8080_8080_8080_8080;
 
 /// The bits of a slot's second word that hold the spelling's bytes 8.. and its length.
 const REST: u64 = (1 << 48) - 1;
@@ -465,7 +465,8 @@ pub(super) fn may_hold_figure(bytes: &[u8]) -> bool {
         } else {
             let hi = load_at(bytes, i + 8);
             let end = !letter_bytes(hi) & HIGHS;
-            let len = if end != 0 { 8 + (end.trailing_zeros() / 8) as usize } else { 16 + run(bytes, i + 16) };
+            let len =
+                if end != 0 { 8 + (end.trailing_zeros() / 8) as usize } else { 16 + run(bytes, i + 16, letter_bytes) };
             (len, hi)
         };
         if len <= MAX_LEN && t.may_trigger(lo, len) && trigger(t.get(Key::letters(lo, hi, len))) {
@@ -501,11 +502,13 @@ pub(super) fn load_at(b: &[u8], i: usize) -> u64 {
     }
 }
 
-/// How many ASCII letters `b` has from `i` on (eight at a time).
-fn run(b: &[u8], mut i: usize) -> usize {
+/// How many bytes from `i` on are in the class `mask` marks (eight at a
+/// time): `mask` gives the high bit of every byte of a word in the class
+/// ([`letter_bytes`] for ASCII letters).
+pub(super) fn run(b: &[u8], mut i: usize, mask: fn(u64) -> u64) -> usize {
     let from = i;
     loop {
-        let out = !letter_bytes(load_at(b, i)) & HIGHS;
+        let out = !mask(load_at(b, i)) & HIGHS;
         if out != 0 {
             return i - from + (out.trailing_zeros() / 8) as usize;
         }
