@@ -71,16 +71,6 @@ impl Mapped {
         m
     }
 
-    /// Where text offset 0 comes from when the whole text is one linear
-    /// piece (a verbatim copy of the source, as UTF-8 input is): text
-    /// offset `k` then comes from source offset `base + k`.
-    pub fn linear_base(&self) -> Option<u64> {
-        match self.pieces.as_slice() {
-            [p] if p.linear && p.text == 0 => Some(p.src),
-            _ => None,
-        }
-    }
-
     /// The text.
     pub fn as_str(&self) -> &str {
         &self.text
@@ -97,7 +87,6 @@ impl Mapped {
     }
 
     /// Appends text copied byte for byte from the source at `src`.
-    #[inline]
     pub fn push_linear(&mut self, text: &str, src: u64) {
         if text.is_empty() {
             return;

@@ -119,28 +119,12 @@ impl<'a> Cable<'a> {
     /// Joins text ranges into one mapped text, one space between pieces.
     pub fn join(&self, pieces: &[(usize, usize)]) -> Mapped {
         let mut m = Mapped::with_capacity(pieces.iter().map(|p| p.1 - p.0 + 1).sum(), pieces.len() * 2 + 2);
-        if let Some(base) = self.t.linear_base() {
-            // A verbatim copy of the source (UTF-8 input): text offset `k` is
-            // source offset `base + k`, so each piece appends with no lookup.
-            for &(s, e) in pieces {
-                let piece = crate::lines::trim_end(&self.s[s..e]);
-                if piece.is_empty() {
-                    continue;
-                }
-                let src = base + s as u64;
-                if !m.is_empty() {
-                    m.push_synthetic(" ", src);
-                }
-                m.push_linear(piece, src);
-            }
-        } else {
-            // The pieces ascend: look them up walking the text's pieces forward.
-            let mut hint = 0;
-            for (k, &(s, e)) in pieces.iter().enumerate() {
-                let piece = crate::lines::trim_end(&self.s[s..e]);
-                let sep = (k > 0 && !m.is_empty() && !piece.is_empty()).then_some(" ");
-                m.push_joined_near(self.t, s..s + piece.len(), sep, &mut hint);
-            }
+        // The pieces ascend: look them up walking the text's pieces forward.
+        let mut hint = 0;
+        for (k, &(s, e)) in pieces.iter().enumerate() {
+            let piece = crate::lines::trim_end(&self.s[s..e]);
+            let sep = (k > 0 && !m.is_empty() && !piece.is_empty()).then_some(" ");
+            m.push_joined_near(self.t, s..s + piece.len(), sep, &mut hint);
         }
         if m.is_empty() {
             // An empty value (`E.O.` alone) stands where it would start, not at offset 0.
