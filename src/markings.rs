@@ -468,6 +468,12 @@ mod tests {
     #[test]
     fn caveats() {
         assert_eq!(caveat_code("SIPDIS "), Some("SIPDIS"));
+        // Every code passes the two-byte gate, in either case.
+        let codes = ["SIPDIS", "STADIS", "NOFORN", "SENSITIVE", "EXDIS", "NODIS", "LIMDIS", "ROGER", "CHEROKEE"];
+        for code in codes.into_iter().chain(["NOCONTRACT", "ORCON", "PROPIN", "FOUO"]) {
+            assert_eq!(caveat_code(code), Some(code));
+            assert_eq!(caveat_code(&code.to_lowercase()), Some(code));
+        }
         assert_eq!(caveat_code("NOFORN, NOT FOR INTERNET DISTRIBUTION"), Some("NOFORN"));
         assert_eq!(caveat_code("Sipdis"), Some("SIPDIS"));
         assert_eq!(caveat_code("SENSITIVE BUT UNCLASSIFIED"), Some("SENSITIVE"));
