@@ -319,6 +319,14 @@ impl Mapped {
         Span::new(s, e.max(s))
     }
 
+    /// A cursor converting text ranges given in ascending order (the
+    /// regions of a cable) to source spans, see [`SpanCursor`].
+    pub fn cursor(&self) -> SpanCursor<'_> {
+        let mut c = SpanCursor { m: self, hint: 0, text: 0, next: 0, src: None };
+        c.load(0);
+        c
+    }
+
     /// The source span of the whole text.
     pub fn full_span(&self) -> Span {
         // The text starts in the first piece and ends in the last: no lookups.
@@ -330,6 +338,49 @@ impl Mapped {
                 Span::new(s, e.max(s))
             }
         }
+    }
+}
+
+/// [`Mapped::span_near`] for ranges in ascending order, with the current
+/// piece's bounds held in locals: a range inside one linear piece (nearly
+/// every range) converts without a lookup.
+pub struct SpanCursor<'a> {
+    m: &'a Mapped,
+    /// The piece the last lookup found.
+    hint: usize,
+    /// Text offsets where that piece starts and where the next one starts.
+    text: usize,
+    next: usize,
+    /// The piece's source start when it is linear.
+    src: Option<u64>,
+}
+
+impl SpanCursor<'_> {
+    /// Caches piece `i`'s bounds.
+    fn load(&mut self, i: usize) {
+        let pieces = &self.m.pieces;
+        self.hint = i;
+        match pieces.get(i) {
+            Some(p) => {
+                self.text = p.text;
+                self.next = pieces.get(i + 1).map_or(usize::MAX, |n| n.text);
+                self.src = p.linear.then_some(p.src);
+            }
+            None => (self.text, self.next, self.src) = (0, 0, None),
+        }
+    }
+
+    /// The source span of text range `start..end`, as [`Mapped::span`].
+    #[inline]
+    pub fn span(&mut self, start: usize, end: usize) -> Span {
+        if let Some(src) = self.src {
+            if start >= self.text && end > start && end <= self.next {
+                return Span::new(src + (start - self.text) as u64, src + (end - self.text) as u64);
+            }
+        }
+        let span = self.m.span_near(start, end, &mut self.hint);
+        self.load(self.hint);
+        span
     }
 }
 
@@ -384,6 +435,25 @@ mod tests {
         }
         let mut hint = 3;
         assert_eq!(m.span_near(0, 2, &mut hint), m.span(0, 2));
+    }
+
+    #[test]
+    fn cursor_agrees_with_span() {
+        let (m, _) = crate::decode::decode(b"ab\xB6cd\x93ef gh\x94 ij\xE9k", 7);
+        let n = m.len();
+        let ok = |k: usize| m.as_str().is_char_boundary(k);
+        for s0 in (0..=n).filter(|&k| ok(k)) {
+            // Ascending ranges from `s0` on, of every length.
+            let mut cur = m.cursor();
+            for s in (s0..=n).filter(|&k| ok(k)) {
+                for e in (s..=n).filter(|&k| ok(k)) {
+                    assert_eq!(cur.span(s, e), m.span(s, e), "{s}..{e}");
+                }
+            }
+        }
+        let one = Mapped::identity("hello", 3);
+        assert_eq!(one.cursor().span(1, 4), one.span(1, 4));
+        assert_eq!(Mapped::new().cursor().span(0, 0), Mapped::new().span(0, 0));
     }
 
     #[test]

@@ -409,16 +409,16 @@ fn read_cable(
     let mut regions = Vec::with_capacity(text_regions.len() + 1);
     let mut at = from;
     // The ranges ascend: convert them walking the text's pieces forward.
-    let mut hint = 0;
+    let mut spans = c.t.cursor();
     for (s, e, k) in text_regions {
         let (s, e) = (s.max(at), e.min(to));
         if e <= s {
             continue;
         }
         if s > at {
-            push_region(&mut regions, "unrecognized", c.t.span_near(at, s, &mut hint));
+            push_region(&mut regions, "unrecognized", spans.span(at, s));
         }
-        push_region(&mut regions, k, c.t.span_near(s, e, &mut hint));
+        push_region(&mut regions, k, spans.span(s, e));
         at = e;
     }
     if at < to {
