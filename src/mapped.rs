@@ -382,6 +382,21 @@ impl SpanCursor<'_> {
         self.load(self.hint);
         span
     }
+
+    /// Where non-empty text range `start..end` starts in the source, when
+    /// the range lies within one linear piece (it is then a verbatim copy of
+    /// the source from there); `None` otherwise.
+    #[inline]
+    pub fn linear_src(&mut self, start: usize, end: usize) -> Option<u64> {
+        if start < self.text || end > self.next {
+            let i = self.m.piece_index_near(start, &mut self.hint);
+            self.load(i);
+            if start < self.text || end > self.next {
+                return None;
+            }
+        }
+        self.src.map(|src| src + (start - self.text) as u64)
+    }
 }
 
 #[cfg(test)]
@@ -449,6 +464,16 @@ mod tests {
                 for e in (s..=n).filter(|&k| ok(k)) {
                     assert_eq!(cur.span(s, e), m.span(s, e), "{s}..{e}");
                 }
+            }
+        }
+        // `linear_src` answers exactly for the ranges inside one linear piece.
+        for s in (0..n).filter(|&k| ok(k)) {
+            let mut cur = m.cursor();
+            for e in (s + 1..=n).filter(|&k| ok(k)) {
+                let i = m.piece_index(s);
+                let p = m.pieces[i];
+                let inside = p.linear && m.pieces.get(i + 1).is_none_or(|q| q.text >= e);
+                assert_eq!(cur.linear_src(s, e), inside.then(|| m.src_start(s)), "{s}..{e}");
             }
         }
         let one = Mapped::identity("hello", 3);

@@ -121,10 +121,23 @@ impl<'a> Cable<'a> {
         let mut m = Mapped::with_capacity(pieces.iter().map(|p| p.1 - p.0 + 1).sum(), pieces.len() * 2 + 2);
         // The pieces ascend: look them up walking the text's pieces forward.
         let mut hint = 0;
+        let mut cursor = self.t.cursor();
         for (k, &(s, e)) in pieces.iter().enumerate() {
             let piece = crate::lines::trim_end(&self.s[s..e]);
-            let sep = (k > 0 && !m.is_empty() && !piece.is_empty()).then_some(" ");
-            m.push_joined_near(self.t, s..s + piece.len(), sep, &mut hint);
+            if piece.is_empty() {
+                continue;
+            }
+            let sep = k > 0 && !m.is_empty();
+            match cursor.linear_src(s, s + piece.len()) {
+                // A verbatim copy of the source (nearly every line).
+                Some(src) => {
+                    if sep {
+                        m.push_synthetic(" ", src);
+                    }
+                    m.push_linear(piece, src);
+                }
+                None => m.push_joined_near(self.t, s..s + piece.len(), sep.then_some(" "), &mut hint),
+            }
         }
         if m.is_empty() {
             // An empty value (`E.O.` alone) stands where it would start, not at offset 0.
