@@ -693,9 +693,24 @@ pub fn find_blocks(c: &mut Cable<'_>) {
         });
         idx = j + 1;
     }
+    // Every "note" at once, over all the paragraphs (a search per paragraph
+    // costs more to start than to run): the word cannot overlap itself, so
+    // the hits are the same as each paragraph's own, plus some across
+    // paragraphs, which are skipped.
+    let notes: Vec<usize> = finders.note.find_iter(&lower).collect();
+    let mut h = 0;
     for idx in 0..n {
+        let (from, to) = (offs[idx], offs[idx + 1]);
+        while notes.get(h).is_some_and(|&i| i < from) {
+            h += 1;
+        }
+        let first = h;
+        while notes.get(h).is_some_and(|&i| i + 4 <= to) {
+            h += 1;
+        }
         let number = c.a.paragraphs[idx].number;
-        find_notes(c, idx, lower_of(idx), finders, number);
+        let hits = notes.get(first..h).unwrap_or_default().iter().map(|&i| i - from);
+        find_notes(c, idx, hits, number);
     }
     c.a.blocks.sort_by_key(|b| b.span.start);
 }
@@ -748,14 +763,14 @@ fn find_closer(text: &str, lower: &[u8], f: &Finders, kind: &str, from: usize) -
 }
 
 /// `(Note: ... End Note.)` and paragraphs opening with `Note:`, found in one
-/// pass over the occurrences of "note".
-fn find_notes(c: &mut Cable<'_>, idx: usize, lower: &[u8], f: &Finders, number: Option<u32>) {
+/// pass over the occurrences of "note" in paragraph `idx` (`hits`, in order,
+/// found case-insensitively).
+fn find_notes(c: &mut Cable<'_>, idx: usize, hits: impl Iterator<Item = usize>, number: Option<u32>) {
     let text = c.para_texts[idx].as_str();
     let b = text.as_bytes();
     let mut opens: Vec<usize> = Vec::new();
     let mut found: Vec<(usize, usize, bool)> = Vec::new();
-    // The occurrences of "note" (case-insensitive), in order; they cannot overlap.
-    for i in f.note.find_iter(lower) {
+    for i in hits {
         let word_end = b.get(i + 4).is_none_or(|c| !c.is_ascii_alphanumeric());
         if !word_end {
             continue;
