@@ -299,20 +299,15 @@ fn stream_dump<W: Write>(name: &str, reader: &mut dyn Read, head: Vec<u8>, sink:
     let mut index = 0usize;
     let mut eof = false;
     while !eof || !buf.is_empty() {
-        // Fill the buffer up to a chunk (more when one row is larger).
+        // Fill the buffer up to a chunk (more when one row is larger), reading
+        // into its spare room: no zero-filling of the chunk before each read,
+        // which cost as much again as the read from a pipe's small pieces.
         let want = CHUNK.max(buf.len() * 2);
-        while !eof && buf.len() < want {
-            let at = buf.len();
-            buf.resize(want, 0);
-            match reader.read(&mut buf[at..]) {
-                Ok(0) => {
-                    buf.truncate(at);
-                    eof = true;
-                }
-                Ok(k) => buf.truncate(at + k),
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => buf.truncate(at),
-                Err(e) => return Err(e),
-            }
+        if !eof && buf.len() < want {
+            let need = want - buf.len();
+            buf.reserve_exact(need);
+            let got = (&mut *reader).take(need as u64).read_to_end(&mut buf)?;
+            eof = got < need;
         }
         let mut ranges = Vec::new();
         let mut at = 0;
