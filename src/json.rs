@@ -548,6 +548,18 @@ mod tests {
     }
 
     #[test]
+    fn numbers_of_every_length_match_serde_json() {
+        let mut v: Vec<u64> = vec![0, u64::MAX];
+        let mut p = 1u64;
+        while let Some(q) = p.checked_mul(10) {
+            v.extend([p - 1, p, p + 1, q - 1]);
+            p = q;
+        }
+        both(&v);
+        both(&v.iter().map(|&x| -((x / 2) as i64)).collect::<Vec<_>>());
+    }
+
+    #[test]
     fn shapes_match_serde_json() {
         use std::collections::BTreeMap;
         let empty: Vec<u32> = Vec::new();
