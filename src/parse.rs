@@ -423,29 +423,42 @@ fn read_cable(
     let mut at = from;
     // The ranges ascend: convert them walking the text's pieces forward.
     let mut spans = c.t.cursor();
+    // Whether the spans so far are non-empty and each starts where the last
+    // ends, so that tiling needs no pass of its own (see `is_tiled`).
+    let mut gapless = true;
+    let mut push = |regions: &mut Vec<Region>, kind: &'static str, span: Span| {
+        gapless &= span.start < span.end && regions.last().is_none_or(|r: &Region| r.span.end == span.start);
+        push_region(regions, kind, span);
+    };
     for (s, e, k) in text_regions {
         let (s, e) = (s.max(at), e.min(to));
         if e <= s {
             continue;
         }
         if s > at {
-            push_region(&mut regions, "unrecognized", spans.span(at, s));
+            push(&mut regions, "unrecognized", spans.span(at, s));
         }
-        push_region(&mut regions, k, spans.span(s, e));
+        push(&mut regions, k, spans.span(s, e));
         at = e;
     }
     if at < to {
-        push_region(&mut regions, "unrecognized", c.t.span(at, to));
+        push(&mut regions, "unrecognized", c.t.span(at, to));
     }
     if !c.src_regions.is_empty() {
         regions = overlay(regions, &c.src_regions);
+        gapless = false;
     }
     let gap = match format {
         Format::ViewerHtml => "markup",
         Format::CsvRow => "metadata",
         _ => "unrecognized",
     };
-    c.a.regions = tile(regions, c.a.span, gap);
+    let ends_fit = regions.first().is_some_and(|r| r.span.start == c.a.span.start)
+        && regions.last().is_some_and(|r| r.span.end == c.a.span.end);
+    if !(gapless && ends_fit) {
+        regions = tile(regions, c.a.span, gap);
+    }
+    c.a.regions = regions;
     c.a
 }
 
