@@ -36,15 +36,44 @@ pub fn parse_banner(line: &str) -> Option<Banner> {
 
 /// False when `line` cannot start with a classification: its first letter
 /// (`T`, `U`, `C`, `S`) and the next one that is not a space (`O`, `N` or
-/// `U`, `O`, `E`) say so. Lines starting with white space or a non-ASCII
-/// byte are left to the full reading, which trims them.
-#[inline]
+/// `U`, `O`, `E`) say so. A line starting with white space or a non-ASCII
+/// byte is trimmed first (as the full reading trims it), so that a line
+/// led by `¶` is rejected here, not by the full reading's Unicode trim.
+#[inline(always)]
 fn may_be_banner(line: &str) -> bool {
+    match line.as_bytes().first() {
+        None => false,
+        Some(&first) if first >= 0x80 || first.is_ascii_whitespace() || first == 0x0b => may_be_banner_trimmed(line),
+        Some(_) => starts_like_level(line),
+    }
+}
+
+/// [`may_be_banner`] for a line led by white space or a non-ASCII byte.
+#[inline(never)]
+fn may_be_banner_trimmed(line: &str) -> bool {
+    // Past the white space, the first byte is not white space: a non-ASCII
+    // one fails the letter test, as it fails `leading_level`.
+    past_lead_space(line).is_some_and(starts_like_level)
+}
+
+/// `line` past its leading white space; `None` at once for a line led by a
+/// non-ASCII character that is not white space (`¶`), which no
+/// classification or caveat word starts with (and which `str::trim_start`
+/// would decode only to keep).
+#[inline]
+fn past_lead_space(line: &str) -> Option<&str> {
+    let c = line.chars().next()?;
+    if !c.is_ascii() && !c.is_whitespace() {
+        return None;
+    }
+    Some(crate::lines::trim_start(line))
+}
+
+/// [`may_be_banner`]'s letter test on a line that does not start with white space.
+#[inline(always)]
+fn starts_like_level(line: &str) -> bool {
     let b = line.as_bytes();
     let Some(&first) = b.first() else { return false };
-    if first >= 0x80 || first.is_ascii_whitespace() || first == 0x0b {
-        return true;
-    }
     let second = b.get(1..).unwrap_or_default().iter().find(|&&c| c != b' ').map(u8::to_ascii_uppercase);
     match first.to_ascii_uppercase() {
         b'T' | b'C' => second == Some(b'O'),
@@ -150,7 +179,7 @@ pub struct BannerBrief {
 
 /// [`parse_banner`], answering only [`BannerBrief`]'s questions (no
 /// allocation: this runs on every line that may be a banner).
-#[inline]
+#[inline(always)]
 pub fn banner_brief(line: &str) -> Option<BannerBrief> {
     if !may_be_banner(line) {
         return None;
@@ -159,6 +188,7 @@ pub fn banner_brief(line: &str) -> Option<BannerBrief> {
 }
 
 /// [`banner_brief`] past its first-byte test.
+#[inline(never)]
 fn banner_brief_at(line: &str) -> Option<BannerBrief> {
     let t = crate::lines::trim(line);
     let (_, printed_len) = leading_level(t)?;
@@ -262,22 +292,48 @@ pub fn caveat_code(line: &str) -> Option<&'static str> {
     // trimmed and read in full. A line of one byte is never a caveat.
     let &[a, b, ..] = line.as_bytes() else { return None };
     if a.is_ascii_alphabetic() {
-        // `| 0x20` lower-cases a letter and makes no other byte a letter.
-        match [a | 0x20, b | 0x20] {
-            [b's', b'i' | b't' | b'e'] | [b'n' | b'r' | b'f', b'o'] | [b'e', b'x'] | [b'l', b'i'] => {
-                caveat_code_at(line)
-            }
-            [b'c', b'h'] | [b'o' | b'p', b'r'] => caveat_code_at(line),
-            _ => None,
+        if caveat_pair(a, b) {
+            caveat_code_at(line)
+        } else {
+            None
         }
     } else if a >= 0x80 || a.is_ascii_whitespace() || a == 0x0b {
-        caveat_code_at(line)
+        caveat_code_trimmed(line)
     } else {
         None
     }
 }
 
+/// True when `a`, `b` (`a` a letter) may be the first two letters of a
+/// caveat word, in any case.
+#[inline(always)]
+fn caveat_pair(a: u8, b: u8) -> bool {
+    // `| 0x20` lower-cases a letter and makes no other byte a letter.
+    matches!(
+        [a | 0x20, b | 0x20],
+        [b's', b'i' | b't' | b'e']
+            | [b'n' | b'r' | b'f', b'o']
+            | [b'e', b'x']
+            | [b'l', b'i']
+            | [b'c', b'h']
+            | [b'o' | b'p', b'r']
+    )
+}
+
+/// [`caveat_code`] for a line led by white space or a non-ASCII byte: the
+/// two-letter test on the line past its leading white space (whose first
+/// two bytes the full reading's trimmed line starts with), so that a line
+/// led by `¶` is rejected without the full reading's Unicode trim.
+#[inline(never)]
+fn caveat_code_trimmed(line: &str) -> Option<&'static str> {
+    match past_lead_space(line)?.as_bytes() {
+        &[a, b, ..] if a.is_ascii_alphabetic() && caveat_pair(a, b) => caveat_code_at(line),
+        _ => None,
+    }
+}
+
 /// [`caveat_code`] past its first-byte test.
+#[inline(never)]
 fn caveat_code_at(line: &str) -> Option<&'static str> {
     let t = crate::lines::trim(line);
     let mut n = t.len();
@@ -478,5 +534,27 @@ mod tests {
         assert_eq!(caveat_code("Sipdis"), Some("SIPDIS"));
         assert_eq!(caveat_code("SENSITIVE BUT UNCLASSIFIED"), Some("SENSITIVE"));
         assert_eq!(caveat_code("SIPDIS talks went well in the end"), None);
+        // Led by white space: the gate reads past it, and rejects `¶` at once.
+        for code in codes.into_iter().chain(["NOCONTRACT", "ORCON", "PROPIN", "FOUO"]) {
+            for lead in [" ", "\t", "\u{a0}", " \u{2003} ", "\u{b}"] {
+                assert_eq!(caveat_code(&format!("{lead}{code}")), Some(code), "{lead:?}{code}");
+            }
+            assert_eq!(caveat_code(&format!("¶{code}")), caveat_code_at(&format!("¶{code}")));
+        }
+        assert_eq!(caveat_code("¶"), None);
+    }
+
+    #[test]
+    fn banner_gate_reads_past_white_space() {
+        // The gate never rejects a line the full reading accepts.
+        for l in ["UNCLAS ALMATY 004123", "C O N F I D E N T I A L", "S E C R E T", "TOP SECRET", "UUNCLAS X 1"] {
+            for lead in ["", " ", "\t", "\u{a0}", " \u{2003} ", "\u{b}", "¶", "¶ "] {
+                let line = format!("{lead}{l}");
+                if parse_banner_at(&line).is_some() || banner_brief_at(&line).is_some() {
+                    assert!(may_be_banner(&line), "{line:?}");
+                }
+                assert_eq!(may_be_banner(&line), !lead.starts_with('¶'), "{line:?}");
+            }
+        }
     }
 }
