@@ -246,22 +246,7 @@ fn leading_level(t: &str) -> Option<(Level, usize)> {
         _ => return None,
     };
     for &(word, level) in words {
-        let mut i = 0;
-        let mut matched = 0;
-        let w = word.as_bytes();
-        while matched < w.len() && i < bytes.len() {
-            let b = bytes[i];
-            if b == b' ' && matched > 0 {
-                i += 1;
-                continue;
-            }
-            if !b.eq_ignore_ascii_case(&w[matched]) {
-                break;
-            }
-            matched += 1;
-            i += 1;
-        }
-        if matched == w.len() {
+        if let Some(i) = spaced_word_len(bytes, word.as_bytes()) {
             // The word must end here (not `SECRETARY`, `UNCLASSIFIEDS`).
             let next = bytes.get(i).copied();
             if next.is_none_or(|b| !b.is_ascii_alphanumeric()) {
@@ -272,6 +257,28 @@ fn leading_level(t: &str) -> Option<(Level, usize)> {
         }
     }
     None
+}
+
+/// The byte length of the upper-case `word`'s letters at the start of
+/// `bytes`, in any case, spaces allowed before each letter but the first
+/// (`S E C R E T`); `None` when they are not there.
+#[inline]
+fn spaced_word_len(bytes: &[u8], word: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    for (k, &w) in word.iter().enumerate() {
+        if k > 0 {
+            while bytes.get(i) == Some(&b' ') {
+                i += 1;
+            }
+        }
+        // `& !0x20` upper-cases a lower-case letter; only `w` and its
+        // lower case give `w` (an upper-case letter).
+        if bytes.get(i).map(|&b| b & !0x20) != Some(w) {
+            return None;
+        }
+        i += 1;
+    }
+    Some(i)
 }
 
 /// Stations as written in ids, from the way banners and references write them.
@@ -437,20 +444,23 @@ fn portion_mark_parts(s: &str) -> Option<(&str, usize)> {
     if b.first() != Some(&b'(') {
         return None;
     }
-    let close = memchr::memchr(b')', &s.as_bytes()[..crate::lines::floor_boundary(s, 32)])?;
-    let inner = s[1..close].trim();
-    let head = inner.split([' ', '-']).next().unwrap_or("");
-    let base = head.split('/').next().unwrap_or("");
-    const BASES: [&str; 8] = ["U", "SBU", "C", "S", "TS", "CONFIDENTIAL", "SECRET", "UNCLASSIFIED"];
-    if !BASES.iter().any(|k| base.eq_ignore_ascii_case(k)) {
-        return None;
-    }
+    // The closing parenthesis within 32 bytes: a plain loop, as a mark is
+    // short (a `)` byte is never inside a character, so no boundary matters).
+    let close = b.iter().take(32).position(|&c| c == b')')?;
+    let inner = crate::lines::trim(&s[1..close]);
     // (Bytes: a non-ASCII character fails as its bytes do.)
     if !inner.bytes().all(|c| c.is_ascii_alphabetic() || matches!(c, b' ' | b'/' | b'-')) {
         return None;
     }
+    // The level: the mark up to its first space, dash or slash.
+    let ib = inner.as_bytes();
+    let base = &ib[..ib.iter().position(|&c| matches!(c, b' ' | b'-' | b'/')).unwrap_or(ib.len())];
+    const BASES: [&str; 8] = ["U", "SBU", "C", "S", "TS", "CONFIDENTIAL", "SECRET", "UNCLASSIFIED"];
+    if !BASES.iter().any(|k| base.eq_ignore_ascii_case(k.as_bytes())) {
+        return None;
+    }
     let mut used = close + 1;
-    used += s[used..].len() - s[used..].trim_start().len();
+    used += s[used..].len() - crate::lines::trim_start(&s[used..]).len();
     Some((inner, used))
 }
 
@@ -519,6 +529,88 @@ mod tests {
         assert_eq!(portion_mark("(C - ENTIRE TEXT) x").unwrap().0, "C - ENTIRE TEXT");
         assert_eq!(portion_mark("(S/Rel China) x").unwrap().0, "S/REL CHINA");
         assert!(portion_mark("(Note: x)").is_none());
+    }
+
+    #[test]
+    fn spaced_words_read_as_before() {
+        // The loop `spaced_word_len` replaced, with its case test.
+        fn by_loop(bytes: &[u8], w: &[u8]) -> Option<usize> {
+            let (mut i, mut matched) = (0, 0);
+            while matched < w.len() && i < bytes.len() {
+                if bytes[i] == b' ' && matched > 0 {
+                    i += 1;
+                    continue;
+                }
+                if !bytes[i].eq_ignore_ascii_case(&w[matched]) {
+                    break;
+                }
+                matched += 1;
+                i += 1;
+            }
+            (matched == w.len()).then_some(i)
+        }
+        for l in [
+            "SECRET",
+            "S E C R E T X",
+            "secret",
+            "SeCrEt",
+            "SECRE",
+            "S  ECRET",
+            "SECRET1",
+            "SE\u{c3}\u{a9}",
+            "S\tECRET",
+            "",
+        ] {
+            for (w, _) in LEVEL_WORDS {
+                assert_eq!(
+                    spaced_word_len(l.as_bytes(), w.as_bytes()),
+                    by_loop(l.as_bytes(), w.as_bytes()),
+                    "{l:?} {w}"
+                );
+            }
+        }
+        for b in 0..=255u8 {
+            for (w, _) in LEVEL_WORDS {
+                let line = [b, b'X'];
+                assert_eq!(spaced_word_len(&line, w.as_bytes()), by_loop(&line, w.as_bytes()), "{b} {w}");
+            }
+        }
+    }
+
+    #[test]
+    fn portion_marks_read_as_by_str_methods() {
+        // The byte-level reading against the `str` one it replaced.
+        fn by_str(s: &str) -> Option<(&str, usize)> {
+            let close = s.find(')').filter(|&c| s.starts_with('(') && c < 32)?;
+            let inner = s[1..close].trim();
+            let base = inner.split([' ', '-']).next().unwrap_or("").split('/').next().unwrap_or("");
+            let bases = ["U", "SBU", "C", "S", "TS", "CONFIDENTIAL", "SECRET", "UNCLASSIFIED"];
+            if !bases.iter().any(|k| base.eq_ignore_ascii_case(k))
+                || !inner.bytes().all(|c| c.is_ascii_alphabetic() || matches!(c, b' ' | b'/' | b'-'))
+            {
+                return None;
+            }
+            Some((inner, s.len() - s[close + 1..].trim_start().len()))
+        }
+        for s in [
+            "(SBU) Summary",
+            "( C ) x",
+            "(C - ENTIRE TEXT) x",
+            "(S/Rel China)\u{a0} x",
+            "(TS-x)",
+            "(u)",
+            "(Note: x)",
+            "(SBU/NF)",
+            "(SBUX) x",
+            "(/C) x",
+            "(\u{a0}C) x",
+            "(C\t) x",
+            "(C)",
+            "()",
+            "(",
+        ] {
+            assert_eq!(portion_mark_parts(s), by_str(s), "{s:?}");
+        }
     }
 
     #[test]
