@@ -147,32 +147,87 @@ fn transmission_kind(t: &str) -> Option<&'static str> {
     {
         return None;
     }
-    let first = t.split_whitespace().next().unwrap_or("");
+    // One pass over the words (no Vec of words: this runs on every header line).
+    let mut words = words(t);
+    let first = words.next().unwrap_or("");
     if first.starts_with("VZCZC") || t == "BT" || t == "NNNN" || first == "ZNY" || first == "ZNR" || first == "ZZ" {
         return Some("transmission");
     }
-    if first == "DE" && t.split_whitespace().nth(1).is_some_and(|w| w.starts_with('R') && w.len() >= 4) {
+    let second = words.next();
+    if first == "DE" && second.is_some_and(|w| w.starts_with('R') && w.len() >= 4) {
         return Some("transmission");
     }
     // Precedence + routing indicators (`OO RUEHDBU RUEHFL`, `PP RUEHWEB`),
     // and their continuation lines of indicators alone.
-    // (No Vec of words: this runs on every header line.)
     let routing =
         |w: &str| w.len() >= 4 && w.len() <= 8 && w.bytes().all(|b| b.is_ascii_uppercase()) && w.starts_with('R');
     let prec = !first.is_empty() && first.len() <= 2 && first.bytes().all(|b| b"ZOPR".contains(&b));
-    let mut rest = t.split_whitespace().skip(usize::from(prec));
-    let first_rest = rest.next()?;
+    // The first word after the precedence, and the words after it.
+    let (first_rest, mut n) = if prec { (second?, 1) } else { (first, 0) };
     if !routing(first_rest) {
         return None;
     }
-    let mut n = 1;
-    for w in rest {
+    if !prec {
+        // `second` follows the first routing indicator.
+        if let Some(w) = second {
+            if !routing(w) {
+                return None;
+            }
+            n += 1;
+        }
+    }
+    n += 1;
+    for w in words {
         if !routing(w) {
             return None;
         }
         n += 1;
     }
     (prec || n >= 2 || first_rest.starts_with("RUE")).then_some("transmission")
+}
+
+/// The words of `s`, as `str::split_whitespace` gives them: split by bytes
+/// when `s` is ASCII (its white space is then ASCII white space, `\x0b`
+/// included), by chars otherwise.
+fn words(s: &str) -> Words<'_> {
+    if s.is_ascii() {
+        Words::Ascii(s, 0)
+    } else {
+        Words::Chars(s.split_whitespace())
+    }
+}
+
+/// The iterator of [`words`].
+enum Words<'a> {
+    /// An ASCII text and the position reached in it.
+    Ascii(&'a str, usize),
+    /// Any other text.
+    Chars(std::str::SplitWhitespace<'a>),
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        match self {
+            Words::Ascii(s, at) => {
+                // The ASCII bytes `char::is_whitespace` accepts.
+                let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+                let b = s.as_bytes();
+                let mut i = *at;
+                while i < b.len() && space(b[i]) {
+                    i += 1;
+                }
+                let start = i;
+                while i < b.len() && !space(b[i]) {
+                    i += 1;
+                }
+                *at = i;
+                (i > start).then(|| s.get(start..i)).flatten()
+            }
+            Words::Chars(w) => w.next(),
+        }
+    }
 }
 
 /// The word a precedence letter stands for.
@@ -410,18 +465,20 @@ fn push_address(c: &mut Cable<'_>, role: &str, text: &str, at: usize) {
     // `RUEHC/SECSTATE WASHDC IMMEDIATE 6830`
     let mut a = Addressee { text: text.to_string(), span: c.span_of(at, at + text.len()), ..Default::default() };
     let mut rest = text;
-    if let Some((r, s)) = text.split_once('/') {
+    // `text.split_once('/')`, by memchr (no char searcher per line).
+    if let Some(k) = memchr::memchr(b'/', text.as_bytes()) {
+        let r = &text[..k];
         if r.len() >= 4 && r.len() <= 8 && r.bytes().all(|b| b.is_ascii_uppercase()) {
             a.routing = Some(r.to_string());
             a.station_name = crate::routes::station_name(r).map(str::to_string);
-            rest = s;
+            rest = &text[k + 1..];
         }
     }
     // The words, on the stack unless there are many.
     let mut buf = [""; 16];
     let mut spill: Vec<&str> = Vec::new();
     let mut n = 0;
-    for w in rest.split_whitespace() {
+    for w in words(rest) {
         match buf.get_mut(n) {
             Some(slot) => *slot = w,
             None => {
@@ -990,6 +1047,50 @@ mod tests {
                 assert_eq!(join_words(text, &words[..k]), words[..k].join(" "), "{text:?} {k}");
                 assert_eq!(join_words(text, &words[k..]), words[k..].join(" "), "{text:?} {k}");
             }
+        }
+    }
+
+    #[test]
+    fn words_are_split_whitespace() {
+        // Every white space byte and char, ASCII text or not.
+        let parts =
+            ["", " ", "\t", "\n", "\x0b", "\x0c", "\r", "\u{1c}", "\u{85}", "\u{a0}", "\u{2003}", "RUEHC", "é", "/"];
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    let text = format!("{a}{b}X{c}{a}Y{b}{c}");
+                    assert_eq!(
+                        words(&text).collect::<Vec<_>>(),
+                        text.split_whitespace().collect::<Vec<_>>(),
+                        "{text:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn transmission_lines() {
+        for (t, yes) in [
+            ("VZCZCXYZ0001", true),
+            ("BT", true),
+            ("NNNN", true),
+            ("ZNY CCCCC ZZH", true),
+            ("DE RUEHFR #1007 2051555", true),
+            ("DE X", false),
+            ("OO RUEHDBU RUEHFL", true),
+            ("PP RUEHWEB", true),
+            ("RUEHDBU RUEHFL", true),
+            ("RUEHWEB", true),
+            ("RUCNDT", false),
+            ("RUEHC/SECSTATE WASHDC", false),
+            ("OO", false),
+            ("OO RUEHDBU X", false),
+            ("RUEHDBU\u{a0}RUEHFL", true),
+            ("ROUTINE", false),
+            ("PP\tRUEHWEB\x0bRUEHFL", true),
+        ] {
+            assert_eq!(transmission_kind(t).is_some(), yes, "{t:?}");
         }
     }
 
