@@ -124,7 +124,7 @@ fn next_field_inside(s: &str, current: Field) -> Option<usize> {
         Field::Ref => consider(find_ci(s, "classified by")),
         Field::Subject => {
             // `REF:` glued to the subject's last word.
-            if let Some(i) = s.find("REF:").or_else(|| s.find("REFS:")) {
+            if let Some(i) = find_str(s, "REF:").or_else(|| find_str(s, "REFS:")) {
                 consider(Some(i));
             }
         }
@@ -324,7 +324,7 @@ pub fn read_header(c: &mut Cable<'_>, from: usize) -> HeaderEnd {
             if let Some(r) = role {
                 let glued_banner = glued_at().and_then(|p| banner_brief(&t[..p]));
                 if banner_brief(t).is_none() && glued_banner.is_none() {
-                    if !t.contains("-00") {
+                    if find_str(t, "-00").is_none() {
                         push_address(c, r, t, at);
                     }
                     c.region(seg_start, line.next, "addressee");
@@ -511,6 +511,33 @@ fn push_address(c: &mut Cable<'_>, role: &str, text: &str, at: usize) {
     }
 }
 
+/// First position of `needle` in `hay`: `str::find` with a `&str`, without
+/// building a two-way searcher per call (memchr on the needle's first byte
+/// that is not a space, a rarer byte in text).
+fn find_str(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let k = usize::from(n.len() > 1 && n[0] == b' ');
+    let Some(&c) = n.get(k) else { return Some(0) };
+    let mut from = k;
+    while from < h.len() {
+        let p = from + memchr::memchr(c, &h[from..])?;
+        // Candidates come in order, so the first match is the first occurrence.
+        if h.get(p - k..p - k + n.len()) == Some(n) {
+            return Some(p - k);
+        }
+        from = p + 1;
+    }
+    None
+}
+
+/// `s.trim_end_matches(suffix)` (every repeat removed), without a searcher.
+fn trim_end_str<'a>(mut s: &'a str, suffix: &str) -> &'a str {
+    while let Some(t) = s.strip_suffix(suffix) {
+        s = t;
+    }
+    s
+}
+
 /// `words` (consecutive words of `text`) joined by single spaces: the
 /// stretch of `text` they span when it is spaced so (every gap one space,
 /// not a tab), with no joining.
@@ -536,15 +563,15 @@ fn extract_addressee(c: &mut Cable<'_>, t: &str, at: usize) -> bool {
     if !upper_ratio || t.len() > 200 {
         return false;
     }
-    let (station, items, pass) = if let Some(p) = t.find(" PASS TO ") {
-        let st = t[..p].trim_end_matches(" PLEASE").trim_end_matches(" ALSO");
+    let (station, items, pass) = if let Some(p) = find_str(t, " PASS TO ") {
+        let st = trim_end_str(trim_end_str(&t[..p], " PLEASE"), " ALSO");
         (st, p + " PASS TO ".len(), true)
-    } else if let Some(p) = t.find(" FOR ") {
+    } else if let Some(p) = find_str(t, " FOR ") {
         let st = &t[..p];
         if st.split_whitespace().count() > 4 || !st.bytes().all(|b| b.is_ascii_uppercase() || b" /.".contains(&b)) {
             return false;
         }
-        (st.trim_end_matches(" ALSO"), p + " FOR ".len(), false)
+        (trim_end_str(st, " ALSO"), p + " FOR ".len(), false)
     } else if let Some(rest) = t.strip_prefix("FOR ").or_else(|| t.strip_prefix("PASS TO ")) {
         ("", t.len() - rest.len(), t.starts_with("PASS"))
     } else {
@@ -583,7 +610,7 @@ fn extract_addressee(c: &mut Cable<'_>, t: &str, at: usize) -> bool {
 fn split_and(p: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut at = 0;
-    while let Some(i) = p[at..].find(" AND ") {
+    while let Some(i) = find_str(&p[at..], " AND ") {
         out.push((at, p[at..at + i].trim()));
         at += i + 5;
     }
@@ -748,13 +775,13 @@ impl Cable<'_> {
     fn set_eo(&mut self, j: &crate::mapped::Mapped, at: usize) {
         let raw = j.as_str().trim().to_string();
         let order = raw.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 5).map(str::to_string);
-        let upper = raw.to_ascii_uppercase();
-        let declassify = if let Some(p) = upper.find("DECL") {
+        // (Found case-insensitively in `raw`: its upper-case copy's positions.)
+        let declassify = if let Some(p) = find_ci(&raw, "DECL") {
             let rest = raw[p + 4..].trim_start_matches([':', ' ', '.']).trim_start_matches(['O', 'N', ':', ' ']);
             rest.split_whitespace().next().map(|w| w.trim_end_matches([',', '.', ';']).to_string())
-        } else if upper.contains("N/A") {
+        } else if find_ci(&raw, "N/A").is_some() {
             Some("N/A".to_string())
-        } else if let Some(p) = upper.find("GDS") {
+        } else if let Some(p) = find_ci(&raw, "GDS") {
             Some(raw[p..].split_whitespace().take(2).collect::<Vec<_>>().join(" "))
         } else {
             raw.split(':').nth(1).map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
@@ -819,7 +846,7 @@ impl Cable<'_> {
         let lower = raw.to_ascii_lowercase();
         let cut = ["for reason", "; reason", ", reason", ". reason", " reason", "; e.o.", " per ", "1.4", "1.5", "1.6"]
             .iter()
-            .filter_map(|k| lower.find(k))
+            .filter_map(|k| find_str(&lower, k))
             .min()
             .unwrap_or(raw.len());
         let mut who = raw[..cut].trim().trim_end_matches([',', ';', '.']).trim();
@@ -1092,6 +1119,32 @@ mod tests {
         ] {
             assert_eq!(transmission_kind(t).is_some(), yes, "{t:?}");
         }
+    }
+
+    #[test]
+    fn find_str_is_find() {
+        let hays = [
+            "",
+            " ",
+            "A",
+            "STATE PLEASE PASS TO USAID",
+            "A AND B AND C",
+            "REFS: A. REF: B",
+            "  FOR  FOR ",
+            "xx-00-00",
+            "é REF: é",
+        ];
+        for hay in hays {
+            for needle in
+                ["", " ", " PASS TO ", " FOR ", " AND ", "REF:", "REFS:", "-00", "; reason", " reason", "1.4", "é"]
+            {
+                assert_eq!(find_str(hay, needle), hay.find(needle), "{hay:?} {needle:?}");
+            }
+            for suffix in [" PLEASE", " ALSO", " ", "A"] {
+                assert_eq!(trim_end_str(hay, suffix), hay.trim_end_matches(suffix), "{hay:?} {suffix:?}");
+            }
+        }
+        assert_eq!(trim_end_str("X PLEASE PLEASE", " PLEASE"), "X");
     }
 
     #[test]
