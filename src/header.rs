@@ -428,6 +428,10 @@ fn glued_field_after_banner(t: &str) -> Option<usize> {
     let at0 = KEYS.map(|k| b.starts_with(k));
     for p in memchr::memchr3_iter(b'E', b'T', b'S', b).filter(|&p| p > 0) {
         let rest = b.get(p..).unwrap_or_default();
+        // Cheap rejection (most letters start no keyword): a keyword's second byte.
+        if !matches!(rest, [b'E', b'.' | b'O', ..] | [b'T', b'A', ..] | [b'S', b'U', ..]) {
+            continue;
+        }
         if KEYS.iter().zip(at0).any(|(k, z)| !z && rest.starts_with(k)) {
             return Some(p);
         }
@@ -1119,6 +1123,16 @@ mod tests {
         ] {
             assert_eq!(transmission_kind(t).is_some(), yes, "{t:?}");
         }
+    }
+
+    #[test]
+    fn glued_keywords_pass_the_second_byte_gate() {
+        // Every keyword glued after a banner is still found.
+        let banner = "C O N F I D E N T I A L STATE 000284 SIPDIS ";
+        for k in ["E.O. 12958", "EO 12958", "TAGS: PREL", "SUBJECT: X"] {
+            assert_eq!(glued_field_after_banner(&format!("{banner}{k}")), Some(banner.len()), "{k}");
+        }
+        assert_eq!(glued_field_after_banner("UNCLAS SECTION 01 OF 02 STATE 000284 SENSITIVE SET"), None);
     }
 
     #[test]
