@@ -124,7 +124,7 @@ fn next_field_inside(s: &str, current: Field) -> Option<usize> {
         Field::Ref => consider(find_ci(s, "classified by")),
         Field::Subject => {
             // `REF:` glued to the subject's last word.
-            if let Some(i) = s.find("REF:").or_else(|| s.find("REFS:")) {
+            if let Some(i) = find_str(s, "REF:").or_else(|| find_str(s, "REFS:")) {
                 consider(Some(i));
             }
         }
@@ -147,32 +147,87 @@ fn transmission_kind(t: &str) -> Option<&'static str> {
     {
         return None;
     }
-    let first = t.split_whitespace().next().unwrap_or("");
+    // One pass over the words (no Vec of words: this runs on every header line).
+    let mut words = words(t);
+    let first = words.next().unwrap_or("");
     if first.starts_with("VZCZC") || t == "BT" || t == "NNNN" || first == "ZNY" || first == "ZNR" || first == "ZZ" {
         return Some("transmission");
     }
-    if first == "DE" && t.split_whitespace().nth(1).is_some_and(|w| w.starts_with('R') && w.len() >= 4) {
+    let second = words.next();
+    if first == "DE" && second.is_some_and(|w| w.starts_with('R') && w.len() >= 4) {
         return Some("transmission");
     }
     // Precedence + routing indicators (`OO RUEHDBU RUEHFL`, `PP RUEHWEB`),
     // and their continuation lines of indicators alone.
-    // (No Vec of words: this runs on every header line.)
     let routing =
         |w: &str| w.len() >= 4 && w.len() <= 8 && w.bytes().all(|b| b.is_ascii_uppercase()) && w.starts_with('R');
     let prec = !first.is_empty() && first.len() <= 2 && first.bytes().all(|b| b"ZOPR".contains(&b));
-    let mut rest = t.split_whitespace().skip(usize::from(prec));
-    let first_rest = rest.next()?;
+    // The first word after the precedence, and the words after it.
+    let (first_rest, mut n) = if prec { (second?, 1) } else { (first, 0) };
     if !routing(first_rest) {
         return None;
     }
-    let mut n = 1;
-    for w in rest {
+    if !prec {
+        // `second` follows the first routing indicator.
+        if let Some(w) = second {
+            if !routing(w) {
+                return None;
+            }
+            n += 1;
+        }
+    }
+    n += 1;
+    for w in words {
         if !routing(w) {
             return None;
         }
         n += 1;
     }
     (prec || n >= 2 || first_rest.starts_with("RUE")).then_some("transmission")
+}
+
+/// The words of `s`, as `str::split_whitespace` gives them: split by bytes
+/// when `s` is ASCII (its white space is then ASCII white space, `\x0b`
+/// included), by chars otherwise.
+fn words(s: &str) -> Words<'_> {
+    if s.is_ascii() {
+        Words::Ascii(s, 0)
+    } else {
+        Words::Chars(s.split_whitespace())
+    }
+}
+
+/// The iterator of [`words`].
+enum Words<'a> {
+    /// An ASCII text and the position reached in it.
+    Ascii(&'a str, usize),
+    /// Any other text.
+    Chars(std::str::SplitWhitespace<'a>),
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        match self {
+            Words::Ascii(s, at) => {
+                // The ASCII bytes `char::is_whitespace` accepts.
+                let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+                let b = s.as_bytes();
+                let mut i = *at;
+                while i < b.len() && space(b[i]) {
+                    i += 1;
+                }
+                let start = i;
+                while i < b.len() && !space(b[i]) {
+                    i += 1;
+                }
+                *at = i;
+                (i > start).then(|| s.get(start..i)).flatten()
+            }
+            Words::Chars(w) => w.next(),
+        }
+    }
 }
 
 /// The word a precedence letter stands for.
@@ -269,7 +324,7 @@ pub fn read_header(c: &mut Cable<'_>, from: usize) -> HeaderEnd {
             if let Some(r) = role {
                 let glued_banner = glued_at().and_then(|p| banner_brief(&t[..p]));
                 if banner_brief(t).is_none() && glued_banner.is_none() {
-                    if !t.contains("-00") {
+                    if find_str(t, "-00").is_none() {
                         push_address(c, r, t, at);
                     }
                     c.region(seg_start, line.next, "addressee");
@@ -373,6 +428,10 @@ fn glued_field_after_banner(t: &str) -> Option<usize> {
     let at0 = KEYS.map(|k| b.starts_with(k));
     for p in memchr::memchr3_iter(b'E', b'T', b'S', b).filter(|&p| p > 0) {
         let rest = b.get(p..).unwrap_or_default();
+        // Cheap rejection (most letters start no keyword): a keyword's second byte.
+        if !matches!(rest, [b'E', b'.' | b'O', ..] | [b'T', b'A', ..] | [b'S', b'U', ..]) {
+            continue;
+        }
         if KEYS.iter().zip(at0).any(|(k, z)| !z && rest.starts_with(k)) {
             return Some(p);
         }
@@ -410,18 +469,20 @@ fn push_address(c: &mut Cable<'_>, role: &str, text: &str, at: usize) {
     // `RUEHC/SECSTATE WASHDC IMMEDIATE 6830`
     let mut a = Addressee { text: text.to_string(), span: c.span_of(at, at + text.len()), ..Default::default() };
     let mut rest = text;
-    if let Some((r, s)) = text.split_once('/') {
+    // `text.split_once('/')`, by memchr (no char searcher per line).
+    if let Some(k) = memchr::memchr(b'/', text.as_bytes()) {
+        let r = &text[..k];
         if r.len() >= 4 && r.len() <= 8 && r.bytes().all(|b| b.is_ascii_uppercase()) {
             a.routing = Some(r.to_string());
             a.station_name = crate::routes::station_name(r).map(str::to_string);
-            rest = s;
+            rest = &text[k + 1..];
         }
     }
     // The words, on the stack unless there are many.
     let mut buf = [""; 16];
     let mut spill: Vec<&str> = Vec::new();
     let mut n = 0;
-    for w in rest.split_whitespace() {
+    for w in words(rest) {
         match buf.get_mut(n) {
             Some(slot) => *slot = w,
             None => {
@@ -454,6 +515,33 @@ fn push_address(c: &mut Cable<'_>, role: &str, text: &str, at: usize) {
     }
 }
 
+/// First position of `needle` in `hay`: `str::find` with a `&str`, without
+/// building a two-way searcher per call (memchr on the needle's first byte
+/// that is not a space, a rarer byte in text).
+fn find_str(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let k = usize::from(n.len() > 1 && n[0] == b' ');
+    let Some(&c) = n.get(k) else { return Some(0) };
+    let mut from = k;
+    while from < h.len() {
+        let p = from + memchr::memchr(c, &h[from..])?;
+        // Candidates come in order, so the first match is the first occurrence.
+        if h.get(p - k..p - k + n.len()) == Some(n) {
+            return Some(p - k);
+        }
+        from = p + 1;
+    }
+    None
+}
+
+/// `s.trim_end_matches(suffix)` (every repeat removed), without a searcher.
+fn trim_end_str<'a>(mut s: &'a str, suffix: &str) -> &'a str {
+    while let Some(t) = s.strip_suffix(suffix) {
+        s = t;
+    }
+    s
+}
+
 /// `words` (consecutive words of `text`) joined by single spaces: the
 /// stretch of `text` they span when it is spaced so (every gap one space,
 /// not a tab), with no joining.
@@ -479,15 +567,15 @@ fn extract_addressee(c: &mut Cable<'_>, t: &str, at: usize) -> bool {
     if !upper_ratio || t.len() > 200 {
         return false;
     }
-    let (station, items, pass) = if let Some(p) = t.find(" PASS TO ") {
-        let st = t[..p].trim_end_matches(" PLEASE").trim_end_matches(" ALSO");
+    let (station, items, pass) = if let Some(p) = find_str(t, " PASS TO ") {
+        let st = trim_end_str(trim_end_str(&t[..p], " PLEASE"), " ALSO");
         (st, p + " PASS TO ".len(), true)
-    } else if let Some(p) = t.find(" FOR ") {
+    } else if let Some(p) = find_str(t, " FOR ") {
         let st = &t[..p];
         if st.split_whitespace().count() > 4 || !st.bytes().all(|b| b.is_ascii_uppercase() || b" /.".contains(&b)) {
             return false;
         }
-        (st.trim_end_matches(" ALSO"), p + " FOR ".len(), false)
+        (trim_end_str(st, " ALSO"), p + " FOR ".len(), false)
     } else if let Some(rest) = t.strip_prefix("FOR ").or_else(|| t.strip_prefix("PASS TO ")) {
         ("", t.len() - rest.len(), t.starts_with("PASS"))
     } else {
@@ -526,7 +614,7 @@ fn extract_addressee(c: &mut Cable<'_>, t: &str, at: usize) -> bool {
 fn split_and(p: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut at = 0;
-    while let Some(i) = p[at..].find(" AND ") {
+    while let Some(i) = find_str(&p[at..], " AND ") {
         out.push((at, p[at..at + i].trim()));
         at += i + 5;
     }
@@ -691,13 +779,13 @@ impl Cable<'_> {
     fn set_eo(&mut self, j: &crate::mapped::Mapped, at: usize) {
         let raw = j.as_str().trim().to_string();
         let order = raw.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 5).map(str::to_string);
-        let upper = raw.to_ascii_uppercase();
-        let declassify = if let Some(p) = upper.find("DECL") {
+        // (Found case-insensitively in `raw`: its upper-case copy's positions.)
+        let declassify = if let Some(p) = find_ci(&raw, "DECL") {
             let rest = raw[p + 4..].trim_start_matches([':', ' ', '.']).trim_start_matches(['O', 'N', ':', ' ']);
             rest.split_whitespace().next().map(|w| w.trim_end_matches([',', '.', ';']).to_string())
-        } else if upper.contains("N/A") {
+        } else if find_ci(&raw, "N/A").is_some() {
             Some("N/A".to_string())
-        } else if let Some(p) = upper.find("GDS") {
+        } else if let Some(p) = find_ci(&raw, "GDS") {
             Some(raw[p..].split_whitespace().take(2).collect::<Vec<_>>().join(" "))
         } else {
             raw.split(':').nth(1).map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
@@ -762,7 +850,7 @@ impl Cable<'_> {
         let lower = raw.to_ascii_lowercase();
         let cut = ["for reason", "; reason", ", reason", ". reason", " reason", "; e.o.", " per ", "1.4", "1.5", "1.6"]
             .iter()
-            .filter_map(|k| lower.find(k))
+            .filter_map(|k| find_str(&lower, k))
             .min()
             .unwrap_or(raw.len());
         let mut who = raw[..cut].trim().trim_end_matches([',', ';', '.']).trim();
@@ -991,6 +1079,86 @@ mod tests {
                 assert_eq!(join_words(text, &words[k..]), words[k..].join(" "), "{text:?} {k}");
             }
         }
+    }
+
+    #[test]
+    fn words_are_split_whitespace() {
+        // Every white space byte and char, ASCII text or not.
+        let parts =
+            ["", " ", "\t", "\n", "\x0b", "\x0c", "\r", "\u{1c}", "\u{85}", "\u{a0}", "\u{2003}", "RUEHC", "é", "/"];
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    let text = format!("{a}{b}X{c}{a}Y{b}{c}");
+                    assert_eq!(
+                        words(&text).collect::<Vec<_>>(),
+                        text.split_whitespace().collect::<Vec<_>>(),
+                        "{text:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn transmission_lines() {
+        for (t, yes) in [
+            ("VZCZCXYZ0001", true),
+            ("BT", true),
+            ("NNNN", true),
+            ("ZNY CCCCC ZZH", true),
+            ("DE RUEHFR #1007 2051555", true),
+            ("DE X", false),
+            ("OO RUEHDBU RUEHFL", true),
+            ("PP RUEHWEB", true),
+            ("RUEHDBU RUEHFL", true),
+            ("RUEHWEB", true),
+            ("RUCNDT", false),
+            ("RUEHC/SECSTATE WASHDC", false),
+            ("OO", false),
+            ("OO RUEHDBU X", false),
+            ("RUEHDBU\u{a0}RUEHFL", true),
+            ("ROUTINE", false),
+            ("PP\tRUEHWEB\x0bRUEHFL", true),
+        ] {
+            assert_eq!(transmission_kind(t).is_some(), yes, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn glued_keywords_pass_the_second_byte_gate() {
+        // Every keyword glued after a banner is still found.
+        let banner = "C O N F I D E N T I A L STATE 000284 SIPDIS ";
+        for k in ["E.O. 12958", "EO 12958", "TAGS: PREL", "SUBJECT: X"] {
+            assert_eq!(glued_field_after_banner(&format!("{banner}{k}")), Some(banner.len()), "{k}");
+        }
+        assert_eq!(glued_field_after_banner("UNCLAS SECTION 01 OF 02 STATE 000284 SENSITIVE SET"), None);
+    }
+
+    #[test]
+    fn find_str_is_find() {
+        let hays = [
+            "",
+            " ",
+            "A",
+            "STATE PLEASE PASS TO USAID",
+            "A AND B AND C",
+            "REFS: A. REF: B",
+            "  FOR  FOR ",
+            "xx-00-00",
+            "é REF: é",
+        ];
+        for hay in hays {
+            for needle in
+                ["", " ", " PASS TO ", " FOR ", " AND ", "REF:", "REFS:", "-00", "; reason", " reason", "1.4", "é"]
+            {
+                assert_eq!(find_str(hay, needle), hay.find(needle), "{hay:?} {needle:?}");
+            }
+            for suffix in [" PLEASE", " ALSO", " ", "A"] {
+                assert_eq!(trim_end_str(hay, suffix), hay.trim_end_matches(suffix), "{hay:?} {suffix:?}");
+            }
+        }
+        assert_eq!(trim_end_str("X PLEASE PLEASE", " PLEASE"), "X");
     }
 
     #[test]

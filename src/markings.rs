@@ -36,15 +36,44 @@ pub fn parse_banner(line: &str) -> Option<Banner> {
 
 /// False when `line` cannot start with a classification: its first letter
 /// (`T`, `U`, `C`, `S`) and the next one that is not a space (`O`, `N` or
-/// `U`, `O`, `E`) say so. Lines starting with white space or a non-ASCII
-/// byte are left to the full reading, which trims them.
-#[inline]
+/// `U`, `O`, `E`) say so. A line starting with white space or a non-ASCII
+/// byte is trimmed first (as the full reading trims it), so that a line
+/// led by `¶` is rejected here, not by the full reading's Unicode trim.
+#[inline(always)]
 fn may_be_banner(line: &str) -> bool {
+    match line.as_bytes().first() {
+        None => false,
+        Some(&first) if first >= 0x80 || first.is_ascii_whitespace() || first == 0x0b => may_be_banner_trimmed(line),
+        Some(_) => starts_like_level(line),
+    }
+}
+
+/// [`may_be_banner`] for a line led by white space or a non-ASCII byte.
+#[inline(never)]
+fn may_be_banner_trimmed(line: &str) -> bool {
+    // Past the white space, the first byte is not white space: a non-ASCII
+    // one fails the letter test, as it fails `leading_level`.
+    past_lead_space(line).is_some_and(starts_like_level)
+}
+
+/// `line` past its leading white space; `None` at once for a line led by a
+/// non-ASCII character that is not white space (`¶`), which no
+/// classification or caveat word starts with (and which `str::trim_start`
+/// would decode only to keep).
+#[inline]
+fn past_lead_space(line: &str) -> Option<&str> {
+    let c = line.chars().next()?;
+    if !c.is_ascii() && !c.is_whitespace() {
+        return None;
+    }
+    Some(crate::lines::trim_start(line))
+}
+
+/// [`may_be_banner`]'s letter test on a line that does not start with white space.
+#[inline(always)]
+fn starts_like_level(line: &str) -> bool {
     let b = line.as_bytes();
     let Some(&first) = b.first() else { return false };
-    if first >= 0x80 || first.is_ascii_whitespace() || first == 0x0b {
-        return true;
-    }
     let second = b.get(1..).unwrap_or_default().iter().find(|&&c| c != b' ').map(u8::to_ascii_uppercase);
     match first.to_ascii_uppercase() {
         b'T' | b'C' => second == Some(b'O'),
@@ -150,7 +179,7 @@ pub struct BannerBrief {
 
 /// [`parse_banner`], answering only [`BannerBrief`]'s questions (no
 /// allocation: this runs on every line that may be a banner).
-#[inline]
+#[inline(always)]
 pub fn banner_brief(line: &str) -> Option<BannerBrief> {
     if !may_be_banner(line) {
         return None;
@@ -159,6 +188,7 @@ pub fn banner_brief(line: &str) -> Option<BannerBrief> {
 }
 
 /// [`banner_brief`] past its first-byte test.
+#[inline(never)]
 fn banner_brief_at(line: &str) -> Option<BannerBrief> {
     let t = crate::lines::trim(line);
     let (_, printed_len) = leading_level(t)?;
@@ -216,22 +246,7 @@ fn leading_level(t: &str) -> Option<(Level, usize)> {
         _ => return None,
     };
     for &(word, level) in words {
-        let mut i = 0;
-        let mut matched = 0;
-        let w = word.as_bytes();
-        while matched < w.len() && i < bytes.len() {
-            let b = bytes[i];
-            if b == b' ' && matched > 0 {
-                i += 1;
-                continue;
-            }
-            if !b.eq_ignore_ascii_case(&w[matched]) {
-                break;
-            }
-            matched += 1;
-            i += 1;
-        }
-        if matched == w.len() {
+        if let Some(i) = spaced_word_len(bytes, word.as_bytes()) {
             // The word must end here (not `SECRETARY`, `UNCLASSIFIEDS`).
             let next = bytes.get(i).copied();
             if next.is_none_or(|b| !b.is_ascii_alphanumeric()) {
@@ -242,6 +257,28 @@ fn leading_level(t: &str) -> Option<(Level, usize)> {
         }
     }
     None
+}
+
+/// The byte length of the upper-case `word`'s letters at the start of
+/// `bytes`, in any case, spaces allowed before each letter but the first
+/// (`S E C R E T`); `None` when they are not there.
+#[inline]
+fn spaced_word_len(bytes: &[u8], word: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    for (k, &w) in word.iter().enumerate() {
+        if k > 0 {
+            while bytes.get(i) == Some(&b' ') {
+                i += 1;
+            }
+        }
+        // `& !0x20` upper-cases a lower-case letter; only `w` and its
+        // lower case give `w` (an upper-case letter).
+        if bytes.get(i).map(|&b| b & !0x20) != Some(w) {
+            return None;
+        }
+        i += 1;
+    }
+    Some(i)
 }
 
 /// Stations as written in ids, from the way banners and references write them.
@@ -262,22 +299,48 @@ pub fn caveat_code(line: &str) -> Option<&'static str> {
     // trimmed and read in full. A line of one byte is never a caveat.
     let &[a, b, ..] = line.as_bytes() else { return None };
     if a.is_ascii_alphabetic() {
-        // `| 0x20` lower-cases a letter and makes no other byte a letter.
-        match [a | 0x20, b | 0x20] {
-            [b's', b'i' | b't' | b'e'] | [b'n' | b'r' | b'f', b'o'] | [b'e', b'x'] | [b'l', b'i'] => {
-                caveat_code_at(line)
-            }
-            [b'c', b'h'] | [b'o' | b'p', b'r'] => caveat_code_at(line),
-            _ => None,
+        if caveat_pair(a, b) {
+            caveat_code_at(line)
+        } else {
+            None
         }
     } else if a >= 0x80 || a.is_ascii_whitespace() || a == 0x0b {
-        caveat_code_at(line)
+        caveat_code_trimmed(line)
     } else {
         None
     }
 }
 
+/// True when `a`, `b` (`a` a letter) may be the first two letters of a
+/// caveat word, in any case.
+#[inline(always)]
+fn caveat_pair(a: u8, b: u8) -> bool {
+    // `| 0x20` lower-cases a letter and makes no other byte a letter.
+    matches!(
+        [a | 0x20, b | 0x20],
+        [b's', b'i' | b't' | b'e']
+            | [b'n' | b'r' | b'f', b'o']
+            | [b'e', b'x']
+            | [b'l', b'i']
+            | [b'c', b'h']
+            | [b'o' | b'p', b'r']
+    )
+}
+
+/// [`caveat_code`] for a line led by white space or a non-ASCII byte: the
+/// two-letter test on the line past its leading white space (whose first
+/// two bytes the full reading's trimmed line starts with), so that a line
+/// led by `¶` is rejected without the full reading's Unicode trim.
+#[inline(never)]
+fn caveat_code_trimmed(line: &str) -> Option<&'static str> {
+    match past_lead_space(line)?.as_bytes() {
+        &[a, b, ..] if a.is_ascii_alphabetic() && caveat_pair(a, b) => caveat_code_at(line),
+        _ => None,
+    }
+}
+
 /// [`caveat_code`] past its first-byte test.
+#[inline(never)]
 fn caveat_code_at(line: &str) -> Option<&'static str> {
     let t = crate::lines::trim(line);
     let mut n = t.len();
@@ -381,20 +444,23 @@ fn portion_mark_parts(s: &str) -> Option<(&str, usize)> {
     if b.first() != Some(&b'(') {
         return None;
     }
-    let close = memchr::memchr(b')', &s.as_bytes()[..crate::lines::floor_boundary(s, 32)])?;
-    let inner = s[1..close].trim();
-    let head = inner.split([' ', '-']).next().unwrap_or("");
-    let base = head.split('/').next().unwrap_or("");
-    const BASES: [&str; 8] = ["U", "SBU", "C", "S", "TS", "CONFIDENTIAL", "SECRET", "UNCLASSIFIED"];
-    if !BASES.iter().any(|k| base.eq_ignore_ascii_case(k)) {
-        return None;
-    }
+    // The closing parenthesis within 32 bytes: a plain loop, as a mark is
+    // short (a `)` byte is never inside a character, so no boundary matters).
+    let close = b.iter().take(32).position(|&c| c == b')')?;
+    let inner = crate::lines::trim(&s[1..close]);
     // (Bytes: a non-ASCII character fails as its bytes do.)
     if !inner.bytes().all(|c| c.is_ascii_alphabetic() || matches!(c, b' ' | b'/' | b'-')) {
         return None;
     }
+    // The level: the mark up to its first space, dash or slash.
+    let ib = inner.as_bytes();
+    let base = &ib[..ib.iter().position(|&c| matches!(c, b' ' | b'-' | b'/')).unwrap_or(ib.len())];
+    const BASES: [&str; 8] = ["U", "SBU", "C", "S", "TS", "CONFIDENTIAL", "SECRET", "UNCLASSIFIED"];
+    if !BASES.iter().any(|k| base.eq_ignore_ascii_case(k.as_bytes())) {
+        return None;
+    }
     let mut used = close + 1;
-    used += s[used..].len() - s[used..].trim_start().len();
+    used += s[used..].len() - crate::lines::trim_start(&s[used..]).len();
     Some((inner, used))
 }
 
@@ -466,6 +532,88 @@ mod tests {
     }
 
     #[test]
+    fn spaced_words_read_as_before() {
+        // The loop `spaced_word_len` replaced, with its case test.
+        fn by_loop(bytes: &[u8], w: &[u8]) -> Option<usize> {
+            let (mut i, mut matched) = (0, 0);
+            while matched < w.len() && i < bytes.len() {
+                if bytes[i] == b' ' && matched > 0 {
+                    i += 1;
+                    continue;
+                }
+                if !bytes[i].eq_ignore_ascii_case(&w[matched]) {
+                    break;
+                }
+                matched += 1;
+                i += 1;
+            }
+            (matched == w.len()).then_some(i)
+        }
+        for l in [
+            "SECRET",
+            "S E C R E T X",
+            "secret",
+            "SeCrEt",
+            "SECRE",
+            "S  ECRET",
+            "SECRET1",
+            "SE\u{c3}\u{a9}",
+            "S\tECRET",
+            "",
+        ] {
+            for (w, _) in LEVEL_WORDS {
+                assert_eq!(
+                    spaced_word_len(l.as_bytes(), w.as_bytes()),
+                    by_loop(l.as_bytes(), w.as_bytes()),
+                    "{l:?} {w}"
+                );
+            }
+        }
+        for b in 0..=255u8 {
+            for (w, _) in LEVEL_WORDS {
+                let line = [b, b'X'];
+                assert_eq!(spaced_word_len(&line, w.as_bytes()), by_loop(&line, w.as_bytes()), "{b} {w}");
+            }
+        }
+    }
+
+    #[test]
+    fn portion_marks_read_as_by_str_methods() {
+        // The byte-level reading against the `str` one it replaced.
+        fn by_str(s: &str) -> Option<(&str, usize)> {
+            let close = s.find(')').filter(|&c| s.starts_with('(') && c < 32)?;
+            let inner = s[1..close].trim();
+            let base = inner.split([' ', '-']).next().unwrap_or("").split('/').next().unwrap_or("");
+            let bases = ["U", "SBU", "C", "S", "TS", "CONFIDENTIAL", "SECRET", "UNCLASSIFIED"];
+            if !bases.iter().any(|k| base.eq_ignore_ascii_case(k))
+                || !inner.bytes().all(|c| c.is_ascii_alphabetic() || matches!(c, b' ' | b'/' | b'-'))
+            {
+                return None;
+            }
+            Some((inner, s.len() - s[close + 1..].trim_start().len()))
+        }
+        for s in [
+            "(SBU) Summary",
+            "( C ) x",
+            "(C - ENTIRE TEXT) x",
+            "(S/Rel China)\u{a0} x",
+            "(TS-x)",
+            "(u)",
+            "(Note: x)",
+            "(SBU/NF)",
+            "(SBUX) x",
+            "(/C) x",
+            "(\u{a0}C) x",
+            "(C\t) x",
+            "(C)",
+            "()",
+            "(",
+        ] {
+            assert_eq!(portion_mark_parts(s), by_str(s), "{s:?}");
+        }
+    }
+
+    #[test]
     fn caveats() {
         assert_eq!(caveat_code("SIPDIS "), Some("SIPDIS"));
         // Every code passes the two-byte gate, in either case.
@@ -478,5 +626,27 @@ mod tests {
         assert_eq!(caveat_code("Sipdis"), Some("SIPDIS"));
         assert_eq!(caveat_code("SENSITIVE BUT UNCLASSIFIED"), Some("SENSITIVE"));
         assert_eq!(caveat_code("SIPDIS talks went well in the end"), None);
+        // Led by white space: the gate reads past it, and rejects `¶` at once.
+        for code in codes.into_iter().chain(["NOCONTRACT", "ORCON", "PROPIN", "FOUO"]) {
+            for lead in [" ", "\t", "\u{a0}", " \u{2003} ", "\u{b}"] {
+                assert_eq!(caveat_code(&format!("{lead}{code}")), Some(code), "{lead:?}{code}");
+            }
+            assert_eq!(caveat_code(&format!("¶{code}")), caveat_code_at(&format!("¶{code}")));
+        }
+        assert_eq!(caveat_code("¶"), None);
+    }
+
+    #[test]
+    fn banner_gate_reads_past_white_space() {
+        // The gate never rejects a line the full reading accepts.
+        for l in ["UNCLAS ALMATY 004123", "C O N F I D E N T I A L", "S E C R E T", "TOP SECRET", "UUNCLAS X 1"] {
+            for lead in ["", " ", "\t", "\u{a0}", " \u{2003} ", "\u{b}", "¶", "¶ "] {
+                let line = format!("{lead}{l}");
+                if parse_banner_at(&line).is_some() || banner_brief_at(&line).is_some() {
+                    assert!(may_be_banner(&line), "{line:?}");
+                }
+                assert_eq!(may_be_banner(&line), !lead.starts_with('¶'), "{line:?}");
+            }
+        }
     }
 }

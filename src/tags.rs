@@ -5,9 +5,9 @@ use std::sync::OnceLock;
 
 const TAGS: &str = include_str!("../data/tags.tsv");
 
-/// (code, kind, name), sorted by code.
-fn table() -> &'static [(&'static str, &'static str, &'static str)] {
-    static TABLE: OnceLock<Vec<(&'static str, &'static str, &'static str)>> = OnceLock::new();
+/// (prefix_key(code), code, kind, name), sorted by code.
+fn table() -> &'static [(u64, &'static str, &'static str, &'static str)] {
+    static TABLE: OnceLock<Vec<(u64, &'static str, &'static str, &'static str)>> = OnceLock::new();
     TABLE.get_or_init(|| {
         use crate::lines::trim;
         let lines = crate::lines::split_lines(TAGS);
@@ -28,14 +28,19 @@ fn table() -> &'static [(&'static str, &'static str, &'static str)] {
         }
         // The order of the triples, mostly decided by the keys.
         v.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
-        v.into_iter().map(|(_, t)| t).collect()
+        v.into_iter().map(|(k, (code, kind, name))| (k, code, kind, name)).collect()
     })
 }
 
 /// Kind and name of a known code.
 pub fn lookup(code: &str) -> Option<(&'static str, &'static str)> {
     let t = table();
-    t.binary_search_by(|(c, _, _)| (*c).cmp(code)).ok().map(|i| (t[i].1, t[i].2))
+    // Ordered as by the codes alone (they hold no NUL), so the search probes
+    // the same entries as a search by code; most probes are settled by the
+    // keys, with no string compare (this runs for every TAGS word, and for
+    // every piece of a run-together one).
+    let key = crate::lines::prefix_key(code);
+    t.binary_search_by(|(k, c, _, _)| k.cmp(&key).then_with(|| (*c).cmp(code))).ok().map(|i| (t[i].2, t[i].3))
 }
 
 /// One tag as read from the line: its text and byte range within the line.
@@ -194,6 +199,24 @@ mod tests {
 
     fn codes(s: &str) -> Vec<(String, &'static str)> {
         read_tags(s).into_iter().map(|t| (t.code, t.kind)).collect()
+    }
+
+    #[test]
+    fn keys_order_codes_as_codes_do() {
+        // The key comparison gives the code comparison's order, so the
+        // search by key finds what a search by code finds.
+        let t = table();
+        assert!(t.windows(2).all(|w| w[0].1 <= w[1].1));
+        for (k, code, _, _) in t {
+            assert_eq!(*k, crate::lines::prefix_key(code));
+            assert!(!code.contains('\0'));
+            let i = t.binary_search_by(|(_, c, _, _)| (*c).cmp(code)).ok().map(|i| (t[i].2, t[i].3));
+            assert_eq!(lookup(code), i);
+        }
+        for code in ["", "A", "PRE", "PRELX", "ZZZZZZZZZZ", "KPAO1234567", "\u{e9}"] {
+            let i = t.binary_search_by(|(_, c, _, _)| (*c).cmp(code)).ok().map(|i| (t[i].2, t[i].3));
+            assert_eq!(lookup(code), i, "{code:?}");
+        }
     }
 
     #[test]
