@@ -4,7 +4,8 @@
 //! How it reads, module by module:
 //!
 //! - `sentences`: splits each prose text into sentences; a sentence with no digit,
-//!   symbol, or number, date or time word (`words::may_hold_figure`) is skipped.
+//!   symbol, or number, date or time word (`words::first_trigger`, one scan over the
+//!   text) is skipped, and so is the rest of a text past its last such byte.
 //! - `tokens`: one byte scan splits a sentence into words, digit runs and
 //!   punctuation (ASCII words eight bytes at a time); `words` tags every known word
 //!   with one hash probe.
@@ -85,27 +86,37 @@ const MAX_DEFINITION_WORDS: usize = 64;
 /// Finds every figure in `prose`, in order of appearance.
 pub fn extract(prose: &[Prose<'_>], ctx: &DateContext) -> Vec<Figure> {
     let mut figures = Vec::new();
-    let mut toks = Vec::new();
-    let mut hits = Vec::new();
-    let mut sents = Vec::new();
+    // Sized for most sentences, so that they seldom grow.
+    let mut toks = Vec::with_capacity(128);
+    let mut hits = Vec::with_capacity(16);
     // Named days to resolve, and the sentences with full dates that may define them
     // (subject line first).
     let mut named: Vec<(usize, String)> = Vec::new();
     let mut candidates: Vec<(bool, &str, String)> = Vec::new();
     for p in prose {
         let text = p.text.as_str();
-        sentences::split(text, &mut sents);
+        // Most sentences hold no digit, symbol or number, date or time word: the first
+        // byte that may begin a figure is found by one scan over the text, and every
+        // sentence ending before it is skipped. A text with none is not even split.
+        let Some(mut next) = words::first_trigger(text.as_bytes(), 0) else {
+            continue;
+        };
         // Figures come in ascending order: source spans are found from the last one.
         let mut hint = 0;
-        for &sent in &sents {
-            // Most sentences hold no digit, symbol or number, date or time word: skip
-            // them after one byte scan.
+        for sent in sentences::Sentences::new(text) {
+            if next < sent.0 {
+                // The scan starts at a word start: a sentence starts after a space.
+                match words::first_trigger(text.as_bytes(), sent.0) {
+                    Some(at) => next = at,
+                    None => break,
+                }
+            }
+            if next >= sent.1 {
+                continue;
+            }
             let Some(piece) = text.get(sent.0..sent.1) else {
                 continue;
             };
-            if !words::may_hold_figure(piece.as_bytes()) {
-                continue;
-            }
             tokens::tokenize(&text[..sent.1], sent.0, &mut toks);
             let s = Scan { text, toks: &toks, ctx };
             hits.clear();

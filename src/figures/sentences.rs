@@ -10,31 +10,54 @@ const ABBREVIATIONS: &[&str] = &[
     "mt", "ca", "gen", "brig", "cmdr", "ret", "hon", "rev", "messrs", "mme", "dep", "asst", "ass't",
 ];
 
-/// Fills `out` with the sentences of `text` as byte ranges (leading and trailing
-/// spaces trimmed).
-pub(super) fn split(text: &str, out: &mut Vec<(usize, usize)>) {
-    out.clear();
-    let b = text.as_bytes();
-    let mut start = skip_space(b, 0);
-    let mut i = start;
-    while let Some(at) = next_stop(b, i) {
-        let mut end = at + 1;
-        while end < b.len() && matches!(b[end], b'.' | b'!' | b'?' | b'"' | b'\'' | b')') {
-            end += 1;
-        }
-        end = skip_closing_quotes(text, end);
-        let spaced = end >= b.len() || b[end].is_ascii_whitespace();
-        if spaced && is_boundary(b, at, end) {
-            if end > start {
-                out.push((start, end));
-            }
-            start = skip_space(b, end);
-        }
-        i = end;
+/// The sentences of a text as byte ranges (leading and trailing spaces trimmed), found
+/// one at a time: the reader stops asking once the rest of a text can hold no figure.
+pub(super) struct Sentences<'a> {
+    /// The text.
+    text: &'a str,
+    /// Where the current sentence starts.
+    start: usize,
+    /// Where to look for the next stop.
+    i: usize,
+    /// True once the last sentence was given.
+    done: bool,
+}
+
+impl<'a> Sentences<'a> {
+    /// The sentences of `text`.
+    pub(super) fn new(text: &'a str) -> Self {
+        let start = skip_space(text.as_bytes(), 0);
+        Sentences { text, start, i: start, done: false }
     }
-    let end = trim_end(b, b.len());
-    if end > start {
-        out.push((start, end));
+}
+
+impl Iterator for Sentences<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        if self.done {
+            return None;
+        }
+        let b = self.text.as_bytes();
+        while let Some(at) = next_stop(b, self.i) {
+            let mut end = at + 1;
+            while end < b.len() && matches!(b[end], b'.' | b'!' | b'?' | b'"' | b'\'' | b')') {
+                end += 1;
+            }
+            end = skip_closing_quotes(self.text, end);
+            self.i = end;
+            let spaced = end >= b.len() || b[end].is_ascii_whitespace();
+            if spaced && is_boundary(b, at, end) {
+                let start = self.start;
+                self.start = skip_space(b, end);
+                if end > start {
+                    return Some((start, end));
+                }
+            }
+        }
+        self.done = true;
+        let end = trim_end(b, b.len());
+        (end > self.start).then_some((self.start, end))
     }
 }
 
@@ -148,9 +171,7 @@ mod tests {
     use super::*;
 
     fn sentences(text: &str) -> Vec<&str> {
-        let mut v = Vec::new();
-        split(text, &mut v);
-        v.iter().map(|&(a, b)| &text[a..b]).collect()
+        Sentences::new(text).map(|(a, b)| &text[a..b]).collect()
     }
 
     #[test]
@@ -159,6 +180,50 @@ mod tests {
         for w in ABBREVIATIONS.iter().chain(extra.iter()) {
             let b = w.as_bytes();
             assert_eq!(super::super::words::fold(super::super::words::load(b)), key(b), "{w}");
+        }
+    }
+
+    /// The loop [`Sentences`] replaces: every sentence at once.
+    fn split_slow(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let b = text.as_bytes();
+        let mut start = skip_space(b, 0);
+        let mut i = start;
+        while let Some(at) = next_stop(b, i) {
+            let mut end = at + 1;
+            while end < b.len() && matches!(b[end], b'.' | b'!' | b'?' | b'"' | b'\'' | b')') {
+                end += 1;
+            }
+            end = skip_closing_quotes(text, end);
+            let spaced = end >= b.len() || b[end].is_ascii_whitespace();
+            if spaced && is_boundary(b, at, end) {
+                if end > start {
+                    out.push((start, end));
+                }
+                start = skip_space(b, end);
+            }
+            i = end;
+        }
+        let end = trim_end(b, b.len());
+        if end > start {
+            out.push((start, end));
+        }
+        out
+    }
+
+    #[test]
+    fn sentences_one_at_a_time_match_the_loop() {
+        let texts = [
+            "He met Mr. Smith in the U.S. on Dec. 4. It rained! Then J. Doe left.",
+            "a \"quote.\" Next",
+            "  ",
+            "",
+            " One. Two.  Three?! “Four.” Five’s end. ",
+            "No stop at all",
+            "Ends. . . . then. More.)  (Yes.)",
+        ];
+        for t in texts {
+            assert_eq!(Sentences::new(t).collect::<Vec<_>>(), split_slow(t), "{t:?}");
         }
     }
 

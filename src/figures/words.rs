@@ -2,8 +2,8 @@
 //!
 //! Words are matched case-insensitively (ASCII folding) through a small
 //! open-addressing table built once, keyed by the folded bytes read eight at a time;
-//! anything not listed is [`W::Other`]. [`may_hold_figure`] tells the sentences that
-//! may hold a figure.
+//! anything not listed is [`W::Other`]. [`first_trigger`] finds where the next
+//! figure may be.
 
 use std::sync::OnceLock;
 
@@ -289,12 +289,11 @@ pub(super) struct Table {
     /// of ASCII letters that start with them: most words that are not in the
     /// vocabulary are told by one read, without hashing.
     spellings: Box<[u16; PAIRS]>,
-    /// The same for the spellings of words that can start or make a figure
-    /// ([`W::triggers`]).
-    triggers: Box<[u16; PAIRS]>,
-    /// One bit per first three letters ([`triple`]) of those spellings: `the` shares
-    /// its length and first two letters with `thu`, not its third.
-    trigger_triples: Box<[u64; TRIPLES / 64]>,
+    /// For each first three letters ([`triple`]), one bit per length of the spellings
+    /// of words that can start or make a figure ([`W::triggers`]): one read tells most
+    /// words apart from them (`the` shares its length and first two letters with `thu`,
+    /// not its third).
+    triggers: Box<[u16; TRIPLES]>,
 }
 
 /// The number of first three letters [`triple`] tells apart.
@@ -365,13 +364,11 @@ impl Table {
         }
     }
 
-    /// False when no trigger spelling has the length and first two letters of the
+    /// False when no trigger spelling has the length and first three letters of the
     /// word of `len` ASCII letters whose bytes 0..8 are `lo` (bytes past the word
     /// anything).
     fn may_trigger(&self, lo: u64, len: usize) -> bool {
-        let t = triple(lo);
-        has_length(self.triggers.get(pair(lo)), len)
-            && self.trigger_triples.get(t / 64).is_some_and(|bits| bits & (1 << (t % 64)) != 0)
+        has_length(self.triggers.get(triple(lo)), len)
     }
 }
 
@@ -381,8 +378,7 @@ pub(super) fn table() -> &'static Table {
     TABLE.get_or_init(|| {
         let mut slots = Box::new([(0u64, 0u64); 1 << BITS]);
         let mut spellings = Box::new([0u16; PAIRS]);
-        let mut triggers = Box::new([0u16; PAIRS]);
-        let mut trigger_triples = Box::new([0u64; TRIPLES / 64]);
+        let mut triggers = Box::new([0u16; TRIPLES]);
         for &(word, w) in ENTRIES {
             let Some(key) = Key::of(word.as_bytes()) else { continue };
             if word.bytes().all(|c| c.is_ascii_lowercase()) {
@@ -391,13 +387,10 @@ pub(super) fn table() -> &'static Table {
                     if let Some(m) = spellings.get_mut(at) {
                         *m |= bit;
                     }
-                    if let Some(m) = triggers.get_mut(at).filter(|_| w.triggers()) {
-                        *m |= bit;
-                    }
                 }
                 for at in entries(key, 3).filter(|_| w.triggers()) {
-                    if let Some(bits) = trigger_triples.get_mut(at / 64) {
-                        *bits |= 1 << (at % 64);
+                    if let Some(m) = triggers.get_mut(at) {
+                        *m |= bit;
                     }
                 }
             }
@@ -415,7 +408,7 @@ pub(super) fn table() -> &'static Table {
                 at += 1;
             }
         }
-        Table { slots, spellings, triggers, trigger_triples }
+        Table { slots, spellings, triggers }
     })
 }
 
@@ -440,20 +433,22 @@ pub(super) fn lookup(bytes: &[u8]) -> W {
     Key::of(bytes).map_or(W::Other, lookup_key)
 }
 
-/// True when `bytes` (a sentence) may hold a figure: it has a digit, a symbol
-/// (`$`, `%`, any non-ASCII character), or a number, date or time word.
+/// Where the first byte at or after `from` lies that may begin a figure in `bytes`
+/// (a prose text, `from` at the start of a word or between words): a digit, a symbol
+/// (`$`, `%`, any non-ASCII character), or the first letter of a number, date or time
+/// word. None when the rest of the text holds none: it holds no figure.
 ///
-/// Words are measured eight bytes at a time; only those whose length and first two
+/// Words are measured eight bytes at a time; only those whose length and first three
 /// letters some trigger spelling has are looked up. Never inlined, like
 /// [`super::tokens::tokenize`].
 #[inline(never)]
-pub(super) fn may_hold_figure(bytes: &[u8]) -> bool {
+pub(super) fn first_trigger(bytes: &[u8], from: usize) -> Option<usize> {
     let t = table();
-    let mut i = 0;
+    let mut i = from;
     while let Some(&c) = bytes.get(i) {
         if !c.is_ascii_alphabetic() {
             if SIGNS[usize::from(c)] {
-                return true;
+                return Some(i);
             }
             i += 1;
             continue;
@@ -470,7 +465,7 @@ pub(super) fn may_hold_figure(bytes: &[u8]) -> bool {
             (len, hi)
         };
         if len <= MAX_LEN && t.may_trigger(lo, len) && trigger(t.get(Key::letters(lo, hi, len))) {
-            return true;
+            return Some(i);
         }
         i += len;
         // Most words end with a space: step over it at once.
@@ -478,7 +473,7 @@ pub(super) fn may_hold_figure(bytes: &[u8]) -> bool {
             i += 1;
         }
     }
-    false
+    None
 }
 
 /// The bytes that may make a figure on their own: digits, `$`, `%` and any non-ASCII
@@ -860,9 +855,9 @@ mod tests {
         assert_eq!(lookup("奃".as_bytes()), W::Other);
     }
 
-    /// The byte loop [`may_hold_figure`] replaces.
-    fn may_hold_figure_slow(bytes: &[u8]) -> bool {
-        let mut i = 0;
+    /// The byte loop [`first_trigger`] replaces.
+    fn first_trigger_slow(bytes: &[u8], from: usize) -> Option<usize> {
+        let mut i = from;
         while i < bytes.len() {
             let c = bytes[i];
             if c.is_ascii_alphabetic() {
@@ -871,15 +866,15 @@ mod tests {
                     i += 1;
                 }
                 if lookup(&bytes[start..i]).triggers() {
-                    return true;
+                    return Some(start);
                 }
             } else if c.is_ascii_digit() || c == b'$' || c == b'%' || c >= 0x80 {
-                return true;
+                return Some(i);
             } else {
                 i += 1;
             }
         }
-        false
+        None
     }
 
     #[test]
@@ -892,10 +887,40 @@ mod tests {
                 cases.push(format!("{} {w}", "ab ".repeat(pad / 3 + 1)));
                 cases.push(format!("{}{w}", " ".repeat(pad)));
                 cases.push(format!("{long}{} {w}", "b".repeat(pad)));
+                cases.push(format!("He said. {w} Then {w}. And so on. The end {w}"));
             }
         }
         for c in &cases {
-            assert_eq!(may_hold_figure(c.as_bytes()), may_hold_figure_slow(c.as_bytes()), "{c:?}");
+            let b = c.as_bytes();
+            // From every word start and every byte between words.
+            for from in (0..=b.len()).filter(|&k| k == 0 || !b[k - 1].is_ascii_alphabetic()) {
+                assert_eq!(first_trigger(b, from), first_trigger_slow(b, from), "{c:?} from {from}");
+            }
+        }
+    }
+
+    /// The three-letter gate of [`first_trigger`] never rejects a trigger spelling,
+    /// in any case, whatever byte follows it.
+    #[test]
+    fn trigger_gate_accepts_every_trigger_spelling() {
+        let t = table();
+        for &(word, w) in
+            ENTRIES.iter().filter(|(word, w)| w.triggers() && word.bytes().all(|c| c.is_ascii_lowercase()))
+        {
+            let cases = [
+                word.to_string(),
+                word.to_ascii_uppercase(),
+                format!("{}{}", &word[..1].to_ascii_uppercase(), &word[1..]),
+            ];
+            for spelled in cases {
+                for after in (0..=255u8).filter(|c| !c.is_ascii_alphabetic()) {
+                    let mut bytes = spelled.clone().into_bytes();
+                    bytes.push(after);
+                    bytes.extend_from_slice(b" x");
+                    assert!(t.may_trigger(load_at(&bytes, 0), word.len()), "{spelled:?} then {after}");
+                    assert_eq!(first_trigger(&bytes, 0), Some(0), "{spelled:?} then {after} ({w:?})");
+                }
+            }
         }
     }
 
