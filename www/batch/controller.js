@@ -8,6 +8,7 @@ const SMALL = 4 * 1024 * 1024; // files up to this size go to the workers in gro
 const GROUP_FILES = 32;
 const CAP = 2; // tasks given to one parse worker at a time
 const SLICE_MS = 8; // the longest stretch of planning (files sized and grouped) before the page thread is given back
+const PROGRESS_MS = 500; // progress goes to the page at most this often (in an animation frame)
 export const INDEX_BUDGET = 96 * 1024 * 1024; // the search index's limit (vocabulary + postings), in bytes
 
 /** How many parse workers: navigator.hardwareConcurrency clamped to 1..4 (2 if unknown). */
@@ -193,15 +194,29 @@ export function createBatch(on = {}) {
   }
 
   let frame = 0;
-  /** Progress goes to the page at most once per animation frame. */
+  let timer = 0;
+  let shown = 0;
+  /** Progress goes to the page at most every PROGRESS_MS, in an animation frame (`now`: at once). Each paint is a
+   * frame of style, layout and paint on the page thread, which shares the cores with the workers: two a second say
+   * as much as sixty (the bar's transition fills in between). */
   function tick(now = false) {
     if (now) {
       cancelAnimationFrame(frame);
-      frame = 0;
-      emit("progress", snapshot());
+      clearTimeout(timer);
+      frame = timer = 0;
+      paint();
       return;
     }
-    frame ||= requestAnimationFrame(() => { frame = 0; emit("progress", snapshot()); });
+    if (frame || timer) return;
+    const wait = PROGRESS_MS - (performance.now() - shown);
+    if (wait > 0) timer = setTimeout(() => { timer = 0; frame = requestAnimationFrame(paint); }, wait);
+    else frame = requestAnimationFrame(paint);
+  }
+
+  function paint() {
+    frame = 0;
+    shown = performance.now();
+    emit("progress", snapshot());
   }
 
   function snapshot() {
