@@ -116,7 +116,11 @@ export function createBatch(on = {}) {
     for (;;) {
       const task = chunks.length ? chunks[0] : queue[0];
       if (!task) break;
-      const w = workers.filter((x) => x.load < CAP).sort((a, b) => a.load - b.load)[0];
+      // A dump's pieces go to a worker at once, however busy (the least): they wait in its queue, not here. The
+      // cutter's limit of pieces in flight bounds them; held here, each 4 MB buffer would outlive the page
+      // thread's young-generation collections and make it run full ones.
+      const cap = task.type === "chunk" ? Infinity : CAP;
+      const w = workers.filter((x) => x.load < cap).sort((a, b) => a.load - b.load)[0];
       if (!w) break;
       if (task === chunks[0]) chunks.shift();
       else queue.shift();
