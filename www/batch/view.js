@@ -62,7 +62,7 @@ export function setupCollection({ open, show, closed, announce }) {
   document.body.dataset.batch = "idle";
 
   const table = createTable({
-    scroller: ui.scroll, table: ui.table, open,
+    scroller: ui.scroll, table: ui.table, open, busy: () => batch.state === "running",
     fetch: (offset, limit) => batch.query({ ...q, offset, limit }),
     sort: () => q.sort,
     onSort: (key) => {
