@@ -119,7 +119,6 @@ export function createFacets(root, toggle) {
     for (const step of steps(facets)) step();
   }
   render.steps = steps;
-  render.counts = render; // the old name, until view.js spreads the steps over frames
   return render;
 }
 
