@@ -1,7 +1,10 @@
 // bench-batch.mjs — issue 5's batch budgets, on a synthetic cables.csv dump (scripts/make-csv-dump.py):
 //   1. the page in headless Chromium: the dump picked in #file-input (the collection view reads it in workers),
 //      timed from setInputFiles to body[data-batch="done"] with #collection-count filled: >= 50 MB/s end to end,
-//      and the tab's memory sampled every 500 ms throughout: < 500 MB at its peak;
+//      the tab's memory sampled every 500 ms throughout: < 500 MB at its peak, and the page thread's long tasks
+//      (PerformanceObserver "longtask") from the pick until the table is filled: each < 50 ms (the issue's "no
+//      main-thread task over 50 ms while a batch runs"); the longest are printed with the scripts that ran in their
+//      frames (Long Animation Frames), to find the culprit;
 //   2. the native CLI on the same file (`cablescope --format jsonl DUMP > /dev/null`): >= 200 MB/s.
 // MB = 10^6 bytes. Exits 1 when a budget is not met (or a run fails), 0 when all pass.
 //
@@ -38,6 +41,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const BUDGET_PAGE_MBS = 50;
 const BUDGET_MEMORY_MB = 500;
 const BUDGET_CLI_MBS = 200;
+const BUDGET_TASK_MS = 50;
 const SAMPLE_MS = 500;
 const MB = 1e6;
 const ARGS = [
@@ -319,9 +323,23 @@ async function benchPage(d) {
     console.log(`page: idle before the drop: ${fmt(idle.total)} (JS heap ${fmt(idle.heap)}, array buffers ${fmt(idle.buffers)}, wasm ${fmt(idle.wasm)}; ${idle.targets} contexts)`);
 
     // In-page timestamps: data-batch becoming "done", and every change of #collection-count (the table is filled
-    // when the count has settled: it can still grow for a moment after data-batch changes).
+    // when the count has settled: it can still grow for a moment after data-batch changes). And the page thread's
+    // long tasks from now on, with the long animation frames (their scripts) to explain them.
     await page.evaluate(() => {
-      const bench = window.__bench = { done: null, changed: null, count: "" };
+      const bench = window.__bench = { done: null, changed: null, count: "", long: [], frames: [] };
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) bench.long.push({ start: e.startTime, duration: e.duration }); })
+        .observe({ type: "longtask" });
+      try {
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) {
+            if (e.duration <= 50) continue;
+            bench.frames.push({
+              start: e.startTime, duration: e.duration, render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0,
+              scripts: e.scripts.map((x) => `${x.invoker} ${x.sourceURL.split("/").pop()}${x.sourceFunctionName ? ` ${x.sourceFunctionName}` : ""} ${Math.round(x.duration)} ms`),
+            });
+          }
+        }).observe({ type: "long-animation-frame" });
+      } catch { /* no Long Animation Frames API: the tasks are still timed */ }
       const count = document.getElementById("collection-count");
       const watch = new MutationObserver(() => {
         const now = performance.now();
@@ -374,12 +392,13 @@ async function benchPage(d) {
     await sampler;
     if (crashed) {
       console.log(`page: the tab crashed ${wall.toFixed(1)} s after the pick; counted memory peaked at ${fmt(mem.peak.total)} (JS heap ${fmt(mem.peak.heap)} + array buffers ${fmt(mem.peak.buffers)} + wasm ${fmt(mem.peak.wasm)}), the largest renderer at ${fmt(mem.rssPeak)} resident`);
-      console.log(`page: speed FAIL, memory FAIL (the tab crashed)`);
-      results.push({ name: "page speed", ok: false }, { name: "page memory", ok: false });
+      console.log(`page: speed FAIL, memory FAIL, long tasks FAIL (the tab crashed)`);
+      results.push({ name: "page speed", ok: false }, { name: "page memory", ok: false }, { name: "page long tasks", ok: false });
       return;
     }
     if (!flag("--no-memory")) await mem.sample();
     const bench = await page.evaluate(() => window.__bench);
+    const pickedAt = start;
     // The end: data-batch "done" or the count's last change, whichever came later.
     const secs = outcome === "done" ? (Math.max(bench.done, bench.changed ?? 0) - start) / 1000 : wall;
     const countAtDone = bench.countAtDone ?? "";
@@ -400,8 +419,19 @@ async function benchPage(d) {
     if (flag("--no-memory")) console.log("page: memory not sampled (--no-memory)");
     else console.log(`page: peak memory ${fmt(mem.peak.total)} at ${mem.peak.at.toFixed(1)} s after the pick = JS heap ${fmt(mem.peak.heap)} + array buffers ${fmt(mem.peak.buffers)} + wasm ${fmt(mem.peak.wasm)} over ${mem.peak.targets} contexts (budget < ${BUDGET_MEMORY_MB} MB) ${verdict(memOk)}`);
     if (mem.rssPeak) console.log(`page: for context, the largest renderer process peaked at ${fmt(mem.rssPeak)} resident (VmRSS: Chromium's own memory included)`);
+    // Long tasks from the pick until the table was filled (the end measured above).
+    const until = outcome === "done" ? Math.max(bench.done, bench.changed ?? 0) : Infinity;
+    const long = bench.long.filter((t) => t.start + t.duration >= pickedAt && t.start <= until);
+    const longest = Math.max(0, ...long.map((t) => t.duration));
+    const tasksOk = outcome === "done" && longest < BUDGET_TASK_MS;
+    const over = long.filter((t) => t.duration >= BUDGET_TASK_MS).sort((a, b) => b.duration - a.duration);
+    console.log(`page: longest main-thread task ${long.length ? `${longest.toFixed(0)} ms` : "under 50 ms"}; ${long.length} long tasks (over 50 ms, PerformanceObserver "longtask") from the pick until the table was filled${over.length ? `: ${over.slice(0, 12).map((t) => `${t.duration.toFixed(0)} ms at ${((t.start - pickedAt) / 1000).toFixed(1)} s`).join(", ")}${over.length > 12 ? ", …" : ""}` : ""} (budget: each < ${BUDGET_TASK_MS} ms) ${verdict(tasksOk)}`);
+    for (const f of bench.frames.filter((x) => x.start + x.duration >= pickedAt && x.start <= until).sort((a, b) => b.duration - a.duration).slice(0, 5)) {
+      console.log(`page:   long animation frame ${f.duration.toFixed(0)} ms at ${((f.start - pickedAt) / 1000).toFixed(1)} s: rendering ${f.render.toFixed(0)} ms; scripts over 5 ms: ${f.scripts.join("; ") || "none"}`);
+    }
     results.push({ name: "page speed", ok: speedOk });
     if (!flag("--no-memory")) results.push({ name: "page memory", ok: memOk });
+    results.push({ name: "page long tasks", ok: tasksOk });
   } finally {
     cdp?.close();
     await browser.close();

@@ -69,14 +69,29 @@ before(async () => {
 });
 after(async () => { await env?.close(); });
 
-/** A fresh page with the reader loaded, recording long main-thread tasks. */
+/**
+ * A fresh page with the reader loaded, recording long main-thread tasks (`__long`: durations) and, to explain them,
+ * long animation frames (`__frames`: duration, rendering time, the scripts that ran in them).
+ */
 async function openReady(options = {}) {
   const s = await env.open({ viewport: { width: 1440, height: 1000 }, ...options });
   await s.page.addInitScript(() => {
     window.__long = [];
+    window.__frames = [];
     try {
       new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration); }).observe({ type: "longtask", buffered: true });
     } catch { /* no long-task timing */ }
+    try {
+      new PerformanceObserver((l) => {
+        for (const e of l.getEntries()) {
+          if (e.duration < 50) continue;
+          window.__frames.push({
+            duration: Math.round(e.duration), render: e.renderStart ? Math.round(e.startTime + e.duration - e.renderStart) : 0,
+            scripts: e.scripts.map((x) => `${x.invoker} ${x.sourceURL.split("/").pop()}${x.sourceFunctionName ? ` ${x.sourceFunctionName}` : ""} ${Math.round(x.duration)} ms`),
+          });
+        }
+      }).observe({ type: "long-animation-frame", buffered: true });
+    } catch { /* no long-animation-frame timing */ }
   });
   assert.equal(await ready(s.page, env.url), "ready");
   return s;
@@ -403,6 +418,10 @@ test("a synthetic dump is read in slices; cancel stops at once and keeps what wa
   await s.close();
 });
 
+// Issue 5: rows or files are analyzed in workers so the page stays responsive, no main-thread task over 50 ms while
+// a batch runs. Every long task from the pick until the table is filled counts (the page's own frames: its rows,
+// count, facets and charts, the progress; nothing is left out); each is printed, with the scripts of the long
+// animation frames, to find the culprit when one is over.
 test("a whole synthetic dump: every row becomes a cable, the page stays responsive", async () => {
   const s = await openReady();
   const { page } = s;
@@ -415,7 +434,7 @@ data = open(sys.argv[1], 'rb').read()
 import re
 print(len(re.findall(rb'(?:^|\\n)"\\d+","\\d+/\\d+/\\d{4} \\d+:\\d\\d","', data)))
 `, DUMP], { encoding: "utf8" }).trim());
-  await page.evaluate(() => { window.__long = []; });
+  await page.evaluate(() => { window.__long = []; window.__frames = []; });
   const t0 = Date.now();
   await page.setInputFiles("#file-input", DUMP);
   await page.waitForSelector('body[data-batch="done"]', { timeout: 120000 });
@@ -424,9 +443,11 @@ print(len(re.findall(rb'(?:^|\\n)"\\d+","\\d+/\\d+/\\d{4} \\d+:\\d\\d","', data)
   assert.equal(Number(p.bytes), statSync(DUMP).size);
   assert.equal(Number(p.cables), rows, "one cable per dump row");
   await page.waitForFunction((n) => Number(document.querySelector("#collection-count").dataset.total) === n, rows);
-  const long = await page.evaluate(() => window.__long);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="collection-row"]').length > 0);
+  const { long, frames } = await page.evaluate(() => ({ long: window.__long, frames: window.__frames }));
   console.log(`# dump: ${rows} rows, ${(statSync(DUMP).size / 1048576).toFixed(0)} MB in ${secs.toFixed(1)} s; long tasks: ${long.map(Math.round).join(", ") || "none"}`);
-  assert.ok(Math.max(0, ...long) < 200, `no long main-thread task (longest ${Math.max(0, ...long)} ms)`);
+  for (const f of frames) console.log(`#   long animation frame ${f.duration} ms (rendering ${f.render} ms): ${f.scripts.join("; ") || "no script over 5 ms"}`);
+  assert.ok(long.every((d) => d < 50), `no main-thread task of 50 ms or more while the batch ran (long tasks: ${long.map(Math.round).join(", ")} ms)`);
   assertClean(s);
   await s.close();
 });

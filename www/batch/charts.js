@@ -1,30 +1,165 @@
 // charts.js — SVG bar charts of the collection (cables per year, per classification, per origin), accessible: role=img, a title, each bar titled.
-import { h, svg } from "../dom.js";
+//
+// A chart is described first as plain objects (`h` and `svg` below: tag, attributes, children), which cost little to
+// make; the chart shown is then brought to the description in place, and elements are made only where it lacks some
+// (the usual case while a collection grows: the same bars, longer, and now and then a new one), a few dozen a frame
+// at most: far less work for the page thread than a chart made anew, which is what a busy machine needs.
 import { LEVELS } from "../labels.js";
 import { int } from "./format.js";
 import { label } from "./facets.js";
 
 const LEVEL_ORDER = ["UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "TOP SECRET"];
+// Each chart keeps one size whatever its data (the year chart's is fixed; the bar charts have room for every level
+// and for the top 20 origins), and so does its placeholder: a chart that changes never moves the rest of the page,
+// which would make the page lay out and paint everything below it again.
+const W = 300;
+const YEAR_H = 150;
+const ROW = 16;
+const PAD = 4;
+const ROWS = { level: LEVEL_ORDER.length + 1, origin: 20 };
+const SVG_NS = "http://www.w3.org/2000/svg";
+const CHARTS = ["year", "level", "origin"];
 
-/** Renders the three charts from a query's `charts` ({ year, level, origin }) into `root`. */
+// Elements (and text nodes) one step makes at most: a chart of 20 bars is some 100, which in one frame is a long
+// task on a busy machine; the rest come in the next frames.
+const NEW_PER_STEP = 40;
+
+/** Renders the three charts from a query's `charts` ({ year, level, origin }) into `root`, at once. */
 export function renderCharts(root, charts) {
-  const sig = JSON.stringify(charts ?? null);
-  if (root.cablescopeCharts === sig) return;
-  root.cablescopeCharts = sig;
-  const years = [...(charts?.year ?? [])].filter((d) => d.value !== null).sort((a, b) => a.value - b.value);
-  const levels = [...(charts?.level ?? [])].sort((a, b) => rank(a.value) - rank(b.value));
-  const origins = [...(charts?.origin ?? [])].slice(0, 20);
-  root.replaceChildren(
-    figure("year", "Cables per year", columns(years, "year")),
-    figure("level", "Cables per classification", bars(levels, "level")),
-    figure("origin", `Cables per origin${origins.length >= 20 ? " (top 20)" : ""}`, bars(origins, "origin")),
-  );
-  function figure(id, title, body) {
-    return h("figure", { class: ["cchart", `cchart-${id}`] },
-      h("figcaption", { class: "cchart-title", text: title }),
-      body ? body(id, title) : h("p", { class: "hint", text: "Nothing to chart yet." }),
-    );
+  for (const step of chartSteps(root, charts, Infinity)) step();
+}
+
+/**
+ * The charts' rendering in three steps, one per chart, for a caller that spreads them over frames. A step does
+ * nothing if its chart's data did not change; otherwise the chart shown takes the new one's attributes and texts in
+ * place, element by element, and only elements it lacks are made (a growing collection's charts mostly change
+ * lengths and numbers). A step returns false if it made no element, true if it made some, and "more" if it made as
+ * many as one step may and must be called again (in a later frame) to finish its chart.
+ */
+export function chartSteps(root, charts, perStep = NEW_PER_STEP) {
+  return CHARTS.map((id) => () => {
+    const data = charts?.[id] ?? [];
+    const sig = JSON.stringify(data);
+    const old = root.querySelector(`:scope > figure.cchart-${id}`);
+    if (old && old.cablescopeChart === sig) return false;
+    const next = id === "year" ? yearChart(data) : id === "level" ? levelChart(data) : originChart(data);
+    const budget = { left: perStep, cut: false };
+    let el = old;
+    if (el) el = reconcile(el, next, budget);
+    else {
+      el = make(next, budget);
+      root.insertBefore(el, CHARTS.slice(CHARTS.indexOf(id) + 1).map((x) => root.querySelector(`:scope > figure.cchart-${x}`)).find(Boolean) ?? null);
+    }
+    el.cablescopeChart = budget.cut ? null : sig;
+    return budget.cut ? "more" : budget.left < perStep;
+  });
+}
+
+/** A described element: attributes as in dom.js (`class` may be a list, `text` is its text; null ones are left out). */
+function describe(ns, tag, attrs, children) {
+  const list = [];
+  const kids = [];
+  for (const key in attrs) {
+    const value = attrs[key];
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "text") kids.push(String(value));
+    else list.push([key, key === "class" && Array.isArray(value) ? value.filter(Boolean).join(" ") : String(value)]);
   }
+  flatten(children, kids);
+  return { ns, tag, attrs: list, children: kids };
+}
+
+function flatten(children, out) {
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    if (Array.isArray(c)) flatten(c, out);
+    else out.push(c);
+  }
+}
+const h = (tag, attrs, ...children) => describe(null, tag, attrs, children);
+const svg = (tag, attrs, ...children) => describe(SVG_NS, tag, attrs, children);
+
+/** The elements of a description, as many as `budget` allows (its children first come first; `cut` says some did not). */
+function make(d, budget) {
+  budget.left -= 1;
+  if (typeof d === "string") return document.createTextNode(d);
+  const el = d.ns ? document.createElementNS(d.ns, d.tag) : document.createElement(d.tag);
+  for (const [k, v] of d.attrs) el.setAttribute(k, v);
+  for (const c of d.children) {
+    if (budget.left <= 0) {
+      budget.cut = true;
+      break;
+    }
+    el.append(make(c, budget));
+  }
+  return el;
+}
+
+function sameKind(el, d) {
+  if (typeof d === "string") return el.nodeType === Node.TEXT_NODE;
+  return el.nodeType === Node.ELEMENT_NODE && el.localName === d.tag && el.namespaceURI === (d.ns ?? "http://www.w3.org/1999/xhtml");
+}
+
+/**
+ * Brings the shown `el` to the description `d`, child by child: attributes and texts that differ are set, children
+ * it lacks are made (within `budget`), extra ones removed, and a child of another kind replaced. Returns the element
+ * that stands for `d` (`el`, or its replacement).
+ */
+function reconcile(el, d, budget) {
+  if (!sameKind(el, d)) {
+    const fresh = make(d, budget);
+    el.replaceWith(fresh);
+    return fresh;
+  }
+  if (typeof d === "string") {
+    if (el.data !== d) el.data = d;
+    return el;
+  }
+  for (const [k, v] of d.attrs) if (el.getAttribute(k) !== v) el.setAttribute(k, v);
+  if (el.attributes.length !== d.attrs.length) {
+    const keep = new Set(d.attrs.map(([k]) => k));
+    for (const { name } of [...el.attributes]) if (!keep.has(name)) el.removeAttribute(name);
+  }
+  const kids = el.childNodes;
+  while (kids.length > d.children.length) el.lastChild.remove();
+  for (let i = 0; i < d.children.length; i++) {
+    if (i < kids.length) reconcile(kids[i], d.children[i], budget);
+    else if (budget.left > 0) el.append(make(d.children[i], budget));
+    else {
+      budget.cut = true;
+      break;
+    }
+  }
+  return el;
+}
+
+function yearChart(data) {
+  const years = [...data].filter((d) => d.value !== null).sort((a, b) => a.value - b.value);
+  return figure("year", "Cables per year", columns(years, "year"));
+}
+
+function levelChart(data) {
+  return figure("level", "Cables per classification", bars([...data].sort((a, b) => rank(a.value) - rank(b.value)), "level"));
+}
+
+function originChart(data) {
+  const origins = data.slice(0, 20);
+  return figure("origin", `Cables per origin${origins.length >= 20 ? " (top 20)" : ""}`, bars(origins, "origin"));
+}
+
+function figure(id, title, body) {
+  return h("figure", { class: ["cchart", `cchart-${id}`] },
+    h("figcaption", { class: "cchart-title", text: title }),
+    body ? body(id, title) : empty(id, title),
+  );
+}
+
+/** The place of a chart without data yet: its size, and a note. */
+function empty(id, title) {
+  const H = id === "year" ? YEAR_H : PAD * 2 + ROWS[id] * ROW;
+  return svg("svg", { class: "cchart-svg", viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": `${title}: nothing to chart yet.`, "data-testid": `chart-${id}` },
+    svg("text", { class: "axis", x: W / 2, y: Math.min(H / 2, 40), "text-anchor": "middle", text: "Nothing to chart yet." }),
+  );
 }
 
 function rank(v) {
@@ -46,7 +181,7 @@ function columns(data, facet) {
     const slots = span <= 80 ? Array.from({ length: span }, (_, i) => first + i) : data.map((d) => d.value);
     const byYear = new Map(data.map((d) => [d.value, d.count]));
     const max = Math.max(...data.map((d) => d.count));
-    const W = 300, H = 150, L = 30, R = 4, T = 8, B = 22;
+    const H = YEAR_H, L = 30, R = 4, T = 8, B = 22;
     const bw = (W - L - R) / slots.length;
     const y = (v) => T + (H - T - B) * (1 - v / max);
     const ticks = niceTicks(max);
@@ -75,8 +210,8 @@ function bars(data, facet) {
   if (!data.length) return null;
   return (id, title) => {
     const max = Math.max(...data.map((d) => d.count));
-    const row = 16, W = 300, L = 92, R = 34, T = 4;
-    const H = T * 2 + data.length * row;
+    const row = ROW, L = 92, R = 34, T = PAD;
+    const H = T * 2 + Math.max(ROWS[facet] ?? 0, data.length) * row;
     const x = (v) => ((W - L - R) * v) / max;
     return svg("svg", { class: "cchart-svg", viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": `${title}. ${summary(data, facet)}`, "data-testid": `chart-${id}` },
       svg("title", { text: title }),

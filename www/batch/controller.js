@@ -7,6 +7,8 @@ import { ACCEPT } from "./intake.js";
 const SMALL = 4 * 1024 * 1024; // files up to this size go to the workers in groups, each read whole
 const GROUP_FILES = 32;
 const CAP = 2; // tasks given to one parse worker at a time
+const SLICE_MS = 8; // the longest stretch of planning (files sized and grouped) before the page thread is given back
+const PROGRESS_MS = 500; // progress goes to the page at most this often (in an animation frame)
 export const INDEX_BUDGET = 96 * 1024 * 1024; // the search index's limit (vocabulary + postings), in bytes
 
 /** How many parse workers: navigator.hardwareConcurrency clamped to 1..4 (2 if unknown). */
@@ -35,6 +37,8 @@ export function createBatch(on = {}) {
   const cutters = new Map(); // fileId → worker that cuts it
   let progress = fresh();
   let finishing = false;
+  let planning = 0; // calls of start() still sizing and grouping their files
+  let run = 0; // bumped by cancel and clear: a start() planning for an older run stops
 
   function fresh() {
     return { cables: 0, bytes: 0, totalBytes: 0, files: 0, startedAt: 0, endedAt: 0, skipped: [] };
@@ -112,7 +116,11 @@ export function createBatch(on = {}) {
     for (;;) {
       const task = chunks.length ? chunks[0] : queue[0];
       if (!task) break;
-      const w = workers.filter((x) => x.load < CAP).sort((a, b) => a.load - b.load)[0];
+      // A dump's pieces go to a worker at once, however busy (the least): they wait in its queue, not here. The
+      // cutter's limit of pieces in flight bounds them; held here, each 4 MB buffer would outlive the page
+      // thread's young-generation collections and make it run full ones.
+      const cap = task.type === "chunk" ? Infinity : CAP;
+      const w = workers.filter((x) => x.load < cap).sort((a, b) => a.load - b.load)[0];
       if (!w) break;
       if (task === chunks[0]) chunks.shift();
       else queue.shift();
@@ -163,8 +171,8 @@ export function createBatch(on = {}) {
       // A dump piece's bytes went to the worker with it: they are lost with it (the rest of the file goes on).
       if (t.type === "chunk") skip(t.name, `rows in bytes ${t.base}–${t.base + t.size}: ${why}`, t.size);
       // A file being cut: what was not cut yet is not read.
-      else if (t.type === "big") skip(t.name, why, failedHere ? t.file.size : 0);
-      else if (failedHere) for (const it of t.items) skip(it.name, why, it.file.size);
+      else if (t.type === "big") skip(t.name, why, failedHere ? t.size : 0);
+      else if (failedHere) for (const it of t.items) skip(it.name, why, it.size);
       else queue.unshift(t);
     }
     if (state === "running") workers.push(spawn());
@@ -172,7 +180,7 @@ export function createBatch(on = {}) {
   }
 
   async function maybeFinish() {
-    if (state !== "running" || finishing) return;
+    if (state !== "running" || finishing || planning) return;
     if (queue.length || chunks.length || workers.some((w) => w.tasks.size)) return;
     finishing = true;
     // Every summary posted to the collection worker has been added once each worker has no unacknowledged ones.
@@ -183,22 +191,36 @@ export function createBatch(on = {}) {
     })));
     finishing = false;
     if (state !== "running") return;
-    if (queue.length || chunks.length || workers.some((w) => w.tasks.size)) return pump();
+    if (planning || queue.length || chunks.length || workers.some((w) => w.tasks.size)) return pump();
     progress.endedAt = performance.now();
     setState("done");
     tick(true);
   }
 
   let frame = 0;
-  /** Progress goes to the page at most once per animation frame. */
+  let timer = 0;
+  let shown = 0;
+  /** Progress goes to the page at most every PROGRESS_MS, in an animation frame (`now`: at once). Each paint is a
+   * frame of style, layout and paint on the page thread, which shares the cores with the workers: two a second say
+   * as much as sixty (the bar's transition fills in between). */
   function tick(now = false) {
     if (now) {
       cancelAnimationFrame(frame);
-      frame = 0;
-      emit("progress", snapshot());
+      clearTimeout(timer);
+      frame = timer = 0;
+      paint();
       return;
     }
-    frame ||= requestAnimationFrame(() => { frame = 0; emit("progress", snapshot()); });
+    if (frame || timer) return;
+    const wait = PROGRESS_MS - (performance.now() - shown);
+    if (wait > 0) timer = setTimeout(() => { timer = 0; frame = requestAnimationFrame(paint); }, wait);
+    else frame = requestAnimationFrame(paint);
+  }
+
+  function paint() {
+    frame = 0;
+    shown = performance.now();
+    emit("progress", snapshot());
   }
 
   function snapshot() {
@@ -223,42 +245,61 @@ export function createBatch(on = {}) {
     return name;
   }
 
-  /** Starts (or adds to) a batch: `items` are [{ file, path }]. */
+  /**
+   * Starts (or adds to) a batch: `items` are [{ file, path }]. Files are sized and grouped in slices of at most
+   * SLICE_MS, the page thread given back between them: each `file.size` of a picked file asks the browser process
+   * (a synchronous round trip, slow when the cores are busy), so a folder of thousands of files is planned over many
+   * short tasks. The workers start on the first jobs meanwhile.
+   */
   async function start(items) {
     await startCollection();
+    const mine = run;
     if (state !== "running") {
       progress = fresh();
       progress.startedAt = performance.now();
+      setState("running");
+      const n = workerCount();
+      while (workers.length < n) workers.push(spawn());
     }
+    planning += 1;
     const group = [];
     let groupBytes = 0;
     const flush = () => {
       if (group.length) queue.push({ type: "files", jobId: nextJob++, items: group.splice(0) });
       groupBytes = 0;
     };
-    for (const { file, path } of items) {
-      const label = path || file.name;
-      progress.files += 1;
-      progress.totalBytes += file.size;
-      if (!ACCEPT.test(file.name)) {
-        progress.skipped.push({ name: label, reason: "not read: only .txt, .html and .csv files hold cables" });
-        progress.bytes += file.size;
-        continue;
+    try {
+      let sliceStart = performance.now();
+      for (const { file, path } of items) {
+        if (performance.now() - sliceStart > SLICE_MS) {
+          flush();
+          tick();
+          pump();
+          await nextTask();
+          if (mine !== run) return; // cancelled or cleared meanwhile
+          sliceStart = performance.now();
+        }
+        const label = path || file.name;
+        const size = file.size; // once: every read of it is a round trip to the browser process
+        progress.files += 1;
+        progress.totalBytes += size;
+        if (!ACCEPT.test(file.name)) {
+          progress.skipped.push({ name: label, reason: "not read: only .txt, .html and .csv files hold cables" });
+          progress.bytes += size;
+          continue;
+        }
+        const name = register(file, path);
+        if (size > SMALL) {
+          queue.push({ type: "big", jobId: nextJob++, fileId: nextFile++, file, name, size });
+          continue;
+        }
+        if (group.length >= GROUP_FILES || groupBytes + size > SMALL) flush();
+        group.push({ file, name, size });
+        groupBytes += size;
       }
-      const name = register(file, path);
-      if (file.size > SMALL) {
-        queue.push({ type: "big", jobId: nextJob++, fileId: nextFile++, file, name });
-        continue;
-      }
-      if (group.length >= GROUP_FILES || groupBytes + file.size > SMALL) flush();
-      group.push({ file, name });
-      groupBytes += file.size;
-    }
-    flush();
-    if (state !== "running") {
-      setState("running");
-      const n = workerCount();
-      while (workers.length < n) workers.push(spawn());
+      flush();
+    } finally {
+      planning -= 1;
     }
     tick(true);
     pump();
@@ -267,6 +308,7 @@ export function createBatch(on = {}) {
   /** Stops at once: the parse workers are terminated; what the collection holds stays. */
   function cancel(why = "cancelled") {
     if (state !== "running") return;
+    run += 1;
     for (const w of workers) w.worker.terminate();
     workers = [];
     queue = [];
@@ -285,6 +327,7 @@ export function createBatch(on = {}) {
   /** Empties the collection and forgets the files. */
   async function clear() {
     cancel();
+    run += 1;
     files.clear();
     progress = fresh();
     await request("clear");
@@ -327,4 +370,13 @@ export function createBatch(on = {}) {
     get state() { return state; },
     get progress() { return snapshot(); },
   };
+}
+
+/** Resolves in a new task (a message to itself: no timer clamping), so the page can run what waits meanwhile. */
+function nextTask() {
+  return new Promise((ok) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => { port1.close(); ok(); };
+    port2.postMessage(null);
+  });
 }

@@ -3,13 +3,13 @@ import { h, plural } from "../dom.js";
 import { createBatch, INDEX_BUDGET } from "./controller.js";
 import { createTable } from "./table.js";
 import { createFacets } from "./facets.js";
-import { renderCharts } from "./charts.js";
+import { chartSteps } from "./charts.js";
 import { int, size, rate, timeLeft, duration, dynamicRule } from "./format.js";
 import { saveBlob } from "../export.js";
 
 const SEARCH_DEBOUNCE_MS = 200;
 const REFRESH_MS = 1000; // while a batch runs, the table, facets and count follow it this often
-const CHARTS_MS = 3000;
+const CHARTS_MS = 3000; // and the charts this often
 
 const $ = (id) => document.getElementById(id);
 
@@ -35,6 +35,9 @@ export function setupCollection({ open, show, closed, announce }) {
   let lastRefresh = 0;
   let querying = false;
   let again = false;
+  let started = 0; // refreshes started
+  let painted = 0; // the last refresh whose table and count are on screen (not cut short by a newer one)
+  let settled = []; // [{ after, ok }]: resolved once a refresh started after `after` has painted them
   let resetScroll = false;
   let skippedSig = "";
   let chartsAt = 0;
@@ -62,7 +65,7 @@ export function setupCollection({ open, show, closed, announce }) {
   document.body.dataset.batch = "idle";
 
   const table = createTable({
-    scroller: ui.scroll, table: ui.table, open,
+    scroller: ui.scroll, table: ui.table, open, busy: () => batch.state === "running",
     fetch: (offset, limit) => batch.query({ ...q, offset, limit }),
     sort: () => q.sort,
     onSort: (key) => {
@@ -80,59 +83,110 @@ export function setupCollection({ open, show, closed, announce }) {
     refresh();
   });
 
-  /** Runs the query for the current window and paints everything from it; coalesces calls made meanwhile. */
+  /**
+   * Runs the query for the current window and paints everything from it; coalesces calls made meanwhile (a call
+   * while one is in flight cuts that one short: the newer one paints). The page thread shares the cores with the
+   * workers while a batch runs, so no frame does much: the table's rows come first, a few a frame (table.js); then
+   * the count, the facets and each chart get frames of their own, and a facet that makes elements (new values) gets
+   * one to itself. Counts and bars that only grew change in place.
+   */
   async function refresh() {
     clearTimeout(refreshTimer);
     refreshTimer = 0;
     if (querying) { again = true; return; }
     querying = true;
+    const mine = ++started;
     lastRefresh = performance.now();
     try {
       const keep = !resetScroll;
       resetScroll = false;
-      const win = keep ? table.window() : { offset: 0, limit: table.window().limit };
+      // While a batch runs, the rows on screen stay until the reader scrolls, sorts or filters, or the batch ends
+      // (the table only grows longer): no rows are asked for then.
+      const grow = batch.state === "running" && keep && table.total > 0;
+      const win = grow ? { offset: 0, limit: 0 } : keep ? table.window() : { offset: 0, limit: table.window().limit };
       const [res, st] = await Promise.all([batch.query({ ...q, ...win }), batch.request("stats")]);
+      if (again) return; // a newer refresh was asked for meanwhile: it paints instead
       stats = st;
-      // While a batch runs, the page does as little as it can (the workers share the cores with it): the rows on
-      // screen stay until the reader scrolls, sorts or filters, or the batch ends (the table only grows longer);
-      // facets and charts are redrawn every few seconds, facet counts updated in place between.
       const running = batch.state === "running";
-      if (running && keep && table.total) table.grow(res.total);
-      else table.reset(res, win.offset, { keepScroll: keep });
+      if (grow && !running) again = true; // the batch ended meanwhile: the final rows are needed, so ask again
+      else if (!grow) table.reset(res, win.offset, { keepScroll: keep });
+      // Groups of steps, a frame apart; in a group, a step that returns true (it made elements) ends the frame too,
+      // and one that returns "more" is called again in the next frame until it is done.
+      const groups = [
+        [() => {
+          if (grow && running) table.grow(res.total);
+          paintCount(res.total);
+          ui.empty.hidden = res.total > 0 || batch.state === "running";
+          ui.empty.textContent = stats?.entries ? "No cable matches the search and filters." : "No cables were found in these files.";
+          return paintSkipped(res.skipped ?? []);
+        }],
+        renderFacets.steps(res.facets),
+      ];
       if (!running || !keep || performance.now() - chartsAt > CHARTS_MS) {
         chartsAt = performance.now();
-        // In the frames after the table's, so no one task lays out everything.
-        await nextFrame();
-        renderFacets(res.facets);
-        await nextFrame();
-        renderCharts(ui.charts, res.charts);
-      } else {
-        renderFacets.counts(res.facets);
+        groups.push(...chartSteps(ui.charts, res.charts).map((step) => [step]));
       }
-      paintCount(res.total);
-      paintSkipped(res.skipped ?? []);
-      ui.empty.hidden = res.total > 0 || batch.state === "running";
-      ui.empty.textContent = stats?.entries ? "No cable matches the search and filters." : "No cables were found in these files.";
+      // New rows are drawn in the frames after this task; the rest waits for them. Growing, the count goes at once.
+      let pause = !grow;
+      let cut = false;
+      for (const [i, group] of groups.entries()) {
+        for (const step of group) {
+          let done;
+          do {
+            if (pause) {
+              do await nextFrame(); while (table.busy);
+            }
+            if (again) { cut = true; break; } // a newer refresh will paint it all
+            done = step();
+            pause = done === true || done === "more";
+          } while (done === "more");
+          if (cut) break;
+        }
+        if (cut) break;
+        pause = true;
+        if (i === 0) {
+          // The rows and the count are on screen once this frame is drawn: whoever waits for them goes on (the
+          // facets and charts follow).
+          await nextFrame();
+          pause = false;
+          painted = mine;
+          resolveSettled();
+        }
+      }
     } catch (err) {
       console.error(err);
       announce(`The collection could not be queried (${err.message}).`);
+      painted = mine;
     } finally {
       querying = false;
+      resolveSettled();
       if (again) { again = false; refresh(); }
     }
   }
 
-  /** Resolves once a refresh started now has painted (waiting out one in flight, and any it coalesced). */
-  async function settle() {
-    while (querying) await nextFrame();
-    await refresh();
-    while (querying) await nextFrame();
+  function resolveSettled() {
+    settled = settled.filter((w) => (painted > w.after ? (w.ok(), false) : true));
   }
 
-  /** A refresh soon, at most every REFRESH_MS while the collection grows. */
-  function soon() {
+  /**
+   * Resolves once a refresh started from now on has painted the table and the count (one in flight is cut short
+   * and runs again); its facets and charts follow in the next frames.
+   */
+  function settle() {
+    return new Promise((ok) => {
+      settled.push({ after: started, ok });
+      refresh();
+    });
+  }
+
+  /** A refresh soon, at most every REFRESH_MS while the collection grows (it never cuts short one in flight). */
+  function soon(delay = Math.max(0, REFRESH_MS - (performance.now() - lastRefresh))) {
     if (refreshTimer) return;
-    refreshTimer = setTimeout(refresh, Math.max(0, REFRESH_MS - (performance.now() - lastRefresh)));
+    refreshTimer = setTimeout(() => {
+      refreshTimer = 0;
+      if (querying) soon(100);
+      else refresh();
+    }, delay);
   }
 
   function filtered() {
@@ -162,10 +216,11 @@ export function setupCollection({ open, show, closed, announce }) {
     return skippedAll.length;
   }
 
+  /** The skipped files' list; true when it was made again (new elements). */
   function paintSkipped(fromCollection) {
     skippedAll = [...(lastProgress?.skipped ?? []), ...fromCollection];
     const sig = `${skippedAll.length}`;
-    if (sig === skippedSig) return;
+    if (sig === skippedSig) return false;
     skippedSig = sig;
     ui.skipped.hidden = !skippedAll.length;
     ui.skippedSummary.textContent = `${plural(skippedAll.length, "file or part", "files or parts")} skipped`;
@@ -175,6 +230,7 @@ export function setupCollection({ open, show, closed, announce }) {
         h("span", { class: "mono skipped-name", text: s.name ?? "(unnamed)" }), " — ", h("span", { class: "skipped-reason", text: s.reason ?? "" }))),
       skippedAll.length > SHOW ? h("li", { class: "muted", text: `and ${int(skippedAll.length - SHOW)} more` }) : null,
     );
+    return true;
   }
 
   function paintProgress(p) {
@@ -270,6 +326,8 @@ export function setupCollection({ open, show, closed, announce }) {
       ui.panel.hidden = false;
       show();
       const running = batch.state === "running";
+      // The view is laid out in a frame of its own before the workers start compiling their readers beside it.
+      if (!running) await Promise.race([nextFrame(), new Promise((ok) => setTimeout(ok, 100))]);
       try {
         await batch.start(items);
       } catch (err) {
