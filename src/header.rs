@@ -211,8 +211,7 @@ impl<'a> Iterator for Words<'a> {
     fn next(&mut self) -> Option<&'a str> {
         match self {
             Words::Ascii(s, at) => {
-                // The ASCII bytes `char::is_whitespace` accepts.
-                let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+                let space = crate::lines::is_ascii_space;
                 let b = s.as_bytes();
                 let mut i = *at;
                 while i < b.len() && space(b[i]) {

@@ -77,7 +77,7 @@ pub fn trim_start_count(s: &str) -> (&str, usize) {
 
 /// ASCII bytes that `char::is_whitespace` accepts.
 #[inline]
-fn is_ascii_space(b: u8) -> bool {
+pub fn is_ascii_space(b: u8) -> bool {
     // One compare rejects every byte above the space (nearly all of them).
     b <= b' ' && matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r')
 }
