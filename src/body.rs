@@ -595,24 +595,19 @@ pub fn repair_numbers(c: &mut Cable<'_>, is_extract: bool) {
 /// `COT'D` continuations and a comment to the signer.
 pub fn find_blocks(c: &mut Cable<'_>) {
     let n = c.para_texts.len();
-    // The paragraphs' texts in ASCII lower case, one after the other, so that
-    // the markers are found by plain substring search (`lower[offs[k]..offs[k + 1]]`).
-    let mut lower: Vec<u8> = Vec::with_capacity(c.para_texts.iter().map(|m| m.len()).sum());
-    let mut offs: Vec<usize> = Vec::with_capacity(n + 1);
-    for m in &c.para_texts {
-        offs.push(lower.len());
-        lower.extend_from_slice(m.as_str().as_bytes());
-    }
-    offs.push(lower.len());
-    lower.make_ascii_lowercase();
-    let lower_of = |k: usize| lower.get(offs[k]..offs[k + 1]).unwrap_or_default();
     let finders = Finders::get();
     // What each paragraph opens or continues, and where its closers are.
     let mut opener: Vec<Option<&'static str>> = Vec::with_capacity(n);
     let mut continues: Vec<Option<&'static str>> = Vec::with_capacity(n);
     for idx in 0..n {
         let text = c.para_texts[idx].as_str();
-        let head = lower_of(idx).get(..crate::lines::floor_boundary(text, 40)).unwrap_or_default();
+        // The opening words, in ASCII lower case, on the stack.
+        let first = &text.as_bytes()[..crate::lines::floor_boundary(text, 40)];
+        let mut buf = [0u8; 40];
+        let head = &mut buf[..first.len()];
+        head.copy_from_slice(first);
+        head.make_ascii_lowercase();
+        let head = &*head;
         let starts = |w: &str| head.starts_with(w.as_bytes());
         let cont = [
             "summary cot'd",
@@ -647,8 +642,11 @@ pub fn find_blocks(c: &mut Cable<'_>) {
         opener.push(open);
         continues.push(cont);
     }
+    // Only the paragraphs of a block are searched for its end marker: they
+    // are put in lower case when searched.
     let closer_in = |c: &Cable<'_>, idx: usize, kind: &str, from: usize| {
-        find_closer(c.para_texts[idx].as_str(), lower_of(idx), finders, kind, from)
+        let text = c.para_texts[idx].as_str();
+        find_closer(text, text.to_ascii_lowercase().as_bytes(), finders, kind, from)
     };
     let mut idx = 0;
     while idx < n {
@@ -693,24 +691,16 @@ pub fn find_blocks(c: &mut Cable<'_>) {
         });
         idx = j + 1;
     }
-    // Every "note" at once, over all the paragraphs (a search per paragraph
-    // costs more to start than to run): the word cannot overlap itself, so
-    // the hits are the same as each paragraph's own, plus some across
-    // paragraphs, which are skipped.
-    let notes: Vec<usize> = finders.note.find_iter(&lower).collect();
-    let mut h = 0;
+    // Notes: only a paragraph that opens one (rare) is searched for "note".
     for idx in 0..n {
-        let (from, to) = (offs[idx], offs[idx + 1]);
-        while notes.get(h).is_some_and(|&i| i < from) {
-            h += 1;
+        let text = c.para_texts[idx].as_str();
+        if !opens_note(text.as_bytes()) {
+            continue;
         }
-        let first = h;
-        while notes.get(h).is_some_and(|&i| i + 4 <= to) {
-            h += 1;
-        }
+        let lower = text.to_ascii_lowercase();
+        let hits: Vec<usize> = finders.note.find_iter(lower.as_bytes()).collect();
         let number = c.a.paragraphs[idx].number;
-        let hits = notes.get(first..h).unwrap_or_default().iter().map(|&i| i - from);
-        find_notes(c, idx, hits, number);
+        find_notes(c, idx, hits.into_iter(), number);
     }
     c.a.blocks.sort_by_key(|b| b.span.start);
 }
@@ -760,6 +750,17 @@ fn find_closer(text: &str, lower: &[u8], f: &Finders, kind: &str, from: usize) -
         }
     }
     None
+}
+
+/// True when `b` holds what [`find_notes`] opens a note at: `Note:` at the
+/// start, or `(note` as a word anywhere (any case). Without one it finds
+/// nothing: its closers only close an opened note.
+fn opens_note(b: &[u8]) -> bool {
+    let note_at = |i: usize| {
+        b.get(i..i + 4).is_some_and(|w| w.eq_ignore_ascii_case(b"note"))
+            && b.get(i + 4).is_none_or(|c| !c.is_ascii_alphanumeric())
+    };
+    (note_at(0) && b.get(4) == Some(&b':')) || memchr::memchr_iter(b'(', b).any(|k| note_at(k + 1))
 }
 
 /// `(Note: ... End Note.)` and paragraphs opening with `Note:`, found in one
@@ -847,6 +848,33 @@ mod tests {
         assert!(is_page_break("PARIS 00001501 001.2 OF 006"));
         assert!(is_page_break("PAGE 02 ROME 01196 01 OF 02 082030Z"));
         assert!(!is_page_break("THE PRESIDENT MET 00001 PEOPLE OF MANY"));
+    }
+
+    /// `opens_note` is true exactly when one of the paragraph's "note" hits
+    /// is one that `find_notes` opens a note at.
+    #[test]
+    fn note_gate_matches_openers() {
+        let opens_by_hits = |t: &str| {
+            let (b, lower) = (t.as_bytes(), t.to_ascii_lowercase());
+            Finders::get().note.find_iter(lower.as_bytes()).any(|i| {
+                b.get(i + 4).is_none_or(|c| !c.is_ascii_alphanumeric())
+                    && (i >= 1 && b[i - 1] == b'(' || (i == 0 && b.get(4) == Some(&b':')))
+            })
+        };
+        let parts = ["note", "Note", "NOTE", "(", ")", ":", " ", "s", "end ", "(no", "te", "1", ".", "é"];
+        let mut seen = 0;
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    for d in parts {
+                        let t = format!("{a}{b}{c}{d}");
+                        assert_eq!(opens_note(t.as_bytes()), opens_by_hits(&t), "{t:?}");
+                        seen += usize::from(opens_note(t.as_bytes()));
+                    }
+                }
+            }
+        }
+        assert!(seen > 100);
     }
 
     #[test]
