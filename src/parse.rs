@@ -424,7 +424,7 @@ fn read_cable(
     // The ranges ascend: convert them walking the text's pieces forward.
     let mut spans = c.t.cursor();
     // Whether the spans so far are non-empty and each starts where the last
-    // ends, so that tiling needs no pass of its own (see `is_tiled`).
+    // ends, so that tiling needs no pass of its own (see `tiled_span`).
     let mut gapless = true;
     let mut push = |regions: &mut Vec<Region>, kind: &'static str, span: Span| {
         gapless &= span.start < span.end && regions.last().is_none_or(|r: &Region| r.span.end == span.start);
@@ -749,10 +749,27 @@ fn widen(a: &mut Analysis, span: Span, gap: &'static str) {
 /// Orders regions and fills every gap in `span` with `gap` regions, so that
 /// they tile it exactly.
 pub fn tile(mut regions: Vec<Region>, span: Span, gap: &'static str) -> Vec<Region> {
-    if is_tiled(&regions, span) {
-        // Nothing to drop, order, fill or merge: the loop below would copy them as they are.
+    if let Some(inner) = tiled_span(&regions).filter(|t| span.start <= t.start && t.end <= span.end) {
+        // Already tiling a part of `span` (a CSV row's text in the row): only
+        // the ends get a gap region, merged into a neighbour as the loop
+        // below would. Nothing else to drop, order, fill or merge.
+        if inner.start > span.start {
+            match regions.first_mut() {
+                Some(f) if same_kind(f.kind, gap) && mergeable(gap) => f.span.start = span.start,
+                _ => regions.insert(0, Region { kind: gap, span: Span::new(span.start, inner.start) }),
+            }
+        }
+        if inner.end < span.end {
+            push_region(&mut regions, gap, Span::new(inner.end, span.end));
+        }
         return regions;
     }
+    tile_by_loop(regions, span, gap)
+}
+
+/// [`tile`] in the general case: drops empty regions, orders the rest, and
+/// walks them, filling the gaps.
+fn tile_by_loop(mut regions: Vec<Region>, span: Span, gap: &'static str) -> Vec<Region> {
     regions.retain(|r| !r.span.is_empty());
     if !regions.is_sorted_by_key(|r| (r.span.start, r.span.end)) {
         regions.sort_by_key(|r| (r.span.start, r.span.end));
@@ -778,28 +795,30 @@ pub fn tile(mut regions: Vec<Region>, span: Span, gap: &'static str) -> Vec<Regi
     out
 }
 
-/// True when `regions` already tile `span`: none empty, each starting
-/// where the previous ends, from `span.start` to `span.end`, and no two
-/// neighbours that [`push_region`] would merge.
-fn is_tiled(regions: &[Region], span: Span) -> bool {
-    let (Some(first), Some(last)) = (regions.first(), regions.last()) else { return false };
-    if first.span.start != span.start || last.span.end != span.end {
-        return false;
-    }
+/// The span `regions` tile when they already do: none empty, each starting
+/// where the previous ends, and no two neighbours that [`push_region`]
+/// would merge.
+fn tiled_span(regions: &[Region]) -> Option<Span> {
+    let (first, last) = (regions.first()?, regions.last()?);
     let mut prev: Option<&Region> = None;
     for r in regions {
         if r.span.start >= r.span.end {
-            return false;
+            return None;
         }
         if let Some(p) = prev {
-            let same = std::ptr::eq(p.kind, r.kind) || p.kind == r.kind;
-            if p.span.end != r.span.start || (same && mergeable(r.kind)) {
-                return false;
+            if p.span.end != r.span.start || (same_kind(p.kind, r.kind) && mergeable(r.kind)) {
+                return None;
             }
         }
         prev = Some(r);
     }
-    true
+    Some(Span::new(first.span.start, last.span.end))
+}
+
+/// Region kinds are literals: equal pointers mean equal kinds, without a memcmp.
+#[inline(always)]
+fn same_kind(a: &str, b: &str) -> bool {
+    std::ptr::eq(a, b) || a == b
 }
 
 /// Kinds whose neighbouring regions merge into one.
@@ -846,12 +865,54 @@ fn overlay(regions: Vec<Region>, top: &[Region]) -> Vec<Region> {
 #[inline(always)]
 fn push_region(out: &mut Vec<Region>, kind: &'static str, span: Span) {
     if let Some(last) = out.last_mut() {
-        // Kinds are literals: equal pointers mean equal kinds, without a memcmp
-        // (this runs on every region, twice).
-        if last.span.end == span.start && (std::ptr::eq(last.kind, kind) || last.kind == kind) && mergeable(kind) {
+        // (This runs on every region, twice.)
+        if last.span.end == span.start && same_kind(last.kind, kind) && mergeable(kind) {
             last.span.end = span.end;
             return;
         }
     }
     out.push(Region { kind, span });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `tile`'s shortcut for regions that already tile a part of the span
+    /// gives what the general loop gives, on every small arrangement.
+    #[test]
+    fn tile_shortcut_matches_loop() {
+        let kinds = ["paragraph", "blank", "metadata", "markup"];
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let mut shortcuts = 0;
+        for _ in 0..20_000 {
+            let mut regions = Vec::new();
+            let mut at = next(4);
+            for _ in 0..next(5) {
+                // Mostly contiguous, sometimes a gap, an overlap or an empty region.
+                let start = match next(8) {
+                    0 => at + 1,
+                    1 => at.saturating_sub(1),
+                    _ => at,
+                };
+                let end = start + next(4);
+                let kind = kinds[next(4) as usize];
+                regions.push(Region { kind, span: Span::new(start, end) });
+                at = end;
+            }
+            let span = Span::new(next(3), at + next(3));
+            let gap = kinds[2 + next(2) as usize];
+            shortcuts += usize::from(tiled_span(&regions).is_some_and(|t| span.start <= t.start && t.end <= span.end));
+            assert_eq!(
+                tile(regions.clone(), span, gap),
+                tile_by_loop(regions.clone(), span, gap),
+                "{regions:?} in {span:?}"
+            );
+        }
+        assert!(shortcuts > 1000, "{shortcuts}");
+    }
 }
