@@ -1,7 +1,8 @@
 //! A fast JSON writer for the CLI: a `serde` serializer whose output is byte
 //! for byte what `serde_json::to_writer` (compact) and `to_writer_pretty`
 //! write, at a fraction of the cost on our model (strings are scanned eight
-//! bytes at a time; keys and spans are written without per-byte dispatch).
+//! bytes at a time; keys and spans are written without per-byte dispatch,
+//! integers eight digits at a time).
 //! `tests/json_writer.rs` checks the identity on every fixture.
 
 use serde::ser::{self, Serialize};
@@ -88,7 +89,7 @@ impl Writer<'_> {
     }
 
     fn uint(&mut self, v: u64) {
-        push_fixed(self.out, &digits(v));
+        write_uint(self.out, v);
     }
 
     fn int(&mut self, v: i64) {
@@ -97,6 +98,55 @@ impl Writer<'_> {
         }
         self.uint(v.unsigned_abs());
     }
+}
+
+/// Appends the decimal digits of `v`: eight at a time, computed in one
+/// machine word and copied in one move (most numbers are spans' offsets,
+/// up to ten digits in a large dump).
+#[inline]
+fn write_uint(out: &mut Vec<u8>, v: u64) {
+    const E8: u64 = 100_000_000;
+    if v < E8 {
+        push_digits8(out, v, false);
+    } else if v < E8 * E8 {
+        push_digits8(out, v / E8, false);
+        push_digits8(out, v % E8, true);
+    } else {
+        write_uint_long(out, v);
+    }
+}
+
+/// [`write_uint`] for numbers of 17 digits or more (rare: kept out of line).
+#[cold]
+#[inline(never)]
+fn write_uint_long(out: &mut Vec<u8>, v: u64) {
+    push_fixed(out, &digits(v));
+}
+
+/// Appends `v` (below 10^8) as eight digits when `full`, else without its
+/// leading zeros (one digit at least).
+#[inline(always)]
+fn push_digits8(out: &mut Vec<u8>, v: u64, full: bool) {
+    let d = digit_values8(v);
+    // The first digit is the lowest byte: leading zeros are zero low bytes.
+    let skip = if full { 0 } else { (d.trailing_zeros() / 8).min(7) };
+    let ascii = (d | u64::from_ne_bytes([b'0'; 8])) >> (8 * skip);
+    let len = out.len();
+    out.extend_from_slice(&ascii.to_le_bytes());
+    out.truncate(len + 8 - skip as usize);
+}
+
+/// The eight decimal digits of `v` (below 10^8) as byte values 0-9, the
+/// first digit in the lowest byte: each half of four digits in a 32-bit
+/// lane is split into pairs, each pair into digits, by multiplying by
+/// fixed-point reciprocals (exact for these ranges).
+#[inline(always)]
+fn digit_values8(v: u64) -> u64 {
+    let merged = (v / 10_000) | ((v % 10_000) << 32);
+    let hundreds = ((merged * 10_486) >> 20) & ((0x7F << 32) | 0x7F);
+    let pairs = ((merged - 100 * hundreds) << 16) + hundreds;
+    let tens = ((pairs * 103) >> 10) & ((0xF << 48) | (0xF << 32) | (0xF << 16) | 0xF);
+    tens + ((pairs - 10 * tens) << 8)
 }
 
 /// The two digits of every number below 100.
@@ -545,6 +595,25 @@ mod tests {
             both(&s);
             both(&s.repeat(3));
         }
+    }
+
+    /// The word-at-a-time digits against `to_string`: every number up to
+    /// two million, and a spread of larger ones of every length.
+    #[test]
+    fn integers_are_written_as_to_string_writes_them() {
+        let mut out = Vec::new();
+        let mut check = |v: u64| {
+            out.clear();
+            write_uint(&mut out, v);
+            assert_eq!(out, v.to_string().as_bytes(), "{v}");
+        };
+        (0..2_000_000).for_each(&mut check);
+        let mut x = 1u64;
+        for _ in 0..200_000 {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            check(x >> (x % 64));
+        }
+        (0..64).for_each(|k| check(1 << k));
     }
 
     #[test]

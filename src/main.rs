@@ -156,7 +156,11 @@ fn main() -> ExitCode {
 /// pretty-printed without a line end ([`Sink`] places them); JSON Lines and
 /// CSV items end their line.
 fn render(format: Output, a: &Analysis) -> io::Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(4 << 10);
+    // JSON runs to about three times the cable's bytes: room for four, so
+    // that the buffer is not regrown (and copied) as it fills.
+    let input = usize::try_from(a.span.end.saturating_sub(a.span.start)).unwrap_or(usize::MAX);
+    let room = if format == Output::Csv { 1 << 10 } else { input.saturating_mul(4).clamp(4 << 10, 64 << 20) };
+    let mut out = Vec::with_capacity(room);
     match format {
         Output::Jsonl => {
             cablescope::json::to_vec(&mut out, a)?;

@@ -753,6 +753,7 @@ pub fn tile(mut regions: Vec<Region>, span: Span, gap: &'static str) -> Vec<Regi
         // Already tiling a part of `span` (a CSV row's text in the row): only
         // the ends get a gap region, merged into a neighbour as the loop
         // below would. Nothing else to drop, order, fill or merge.
+        regions.reserve(2);
         if inner.start > span.start {
             match regions.first_mut() {
                 Some(f) if same_kind(f.kind, gap) && mergeable(gap) => f.span.start = span.start,
