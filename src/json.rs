@@ -218,9 +218,31 @@ const fn splat(b: u8) -> u64 {
 /// control byte below 0x20). May be true for an innocent chunk after a true
 /// one (borrows), never false for a guilty one.
 fn needs_escape(v: u64) -> bool {
+    escape_bits(v) != 0
+}
+
+/// The bits behind [`needs_escape`]: non-zero when one of the eight bytes
+/// of `v` needs escaping.
+#[inline(always)]
+fn escape_bits(v: u64) -> u64 {
     let zero = |x: u64| x.wrapping_sub(splat(1)) & !x & splat(0x80);
     let control = v.wrapping_sub(splat(0x20)) & !v & splat(0x80);
-    (zero(v ^ splat(b'"')) | zero(v ^ splat(b'\\')) | control) != 0
+    zero(v ^ splat(b'"')) | zero(v ^ splat(b'\\')) | control
+}
+
+/// True when no byte of `b` (eight bytes or more) needs escaping: every
+/// chunk of eight, and the last eight, tested without a branch.
+fn is_plain(b: &[u8]) -> bool {
+    let word = |c: &[u8]| {
+        let mut v = [0u8; 8];
+        v.copy_from_slice(c);
+        u64::from_ne_bytes(v)
+    };
+    let mut bits = escape_bits(word(&b[b.len() - 8..]));
+    for c in b.chunks_exact(8) {
+        bits |= escape_bits(word(c));
+    }
+    bits == 0
 }
 
 /// For every byte, 0 when it is written as is, else the escape letter
@@ -265,6 +287,13 @@ fn next_escape(b: &[u8], mut i: usize) -> usize {
 fn write_str(out: &mut Vec<u8>, s: &str) {
     let b = s.as_bytes();
     out.reserve(b.len() + 2);
+    if b.len() >= 8 && is_plain(b) {
+        // Nearly every string: one test, one copy.
+        out.push(b'"');
+        out.extend_from_slice(b);
+        out.push(b'"');
+        return;
+    }
     out.push(b'"');
     let mut run = 0;
     loop {
@@ -594,6 +623,18 @@ mod tests {
         for s in ["", "plain", "a\"b\\c", "tab\there\nnew", "0123456789abcdef\"", "caf\u{e9} \u{2014} \u{7f}", &all] {
             both(&s);
             both(&s.repeat(3));
+        }
+        // One byte to escape at every place of every length up to 40 (the
+        // plain-string test reads eight bytes at a time, then the last eight).
+        for len in 1..=40 {
+            for at in 0..len {
+                for c in ['"', '\\', '\n', '\u{1}', '\u{1f}'] {
+                    let mut t: Vec<char> =
+                        "abcdefghij\u{e9}klmnopqrstuvwxyz0123456789ABCDE".chars().take(len).collect();
+                    t[at] = c;
+                    both(&t.into_iter().collect::<String>());
+                }
+            }
         }
     }
 
