@@ -115,6 +115,9 @@ impl Rows<'_> {
         // An empty text (a row cut before its header column) stands at the
         // metadata's end, not at offset 0.
         let mut text = Mapped::identity("", self.base + meta_end.min(end) as u64);
+        // Room for both columns (and a piece per escape, roughly), so the text is not regrown as it is filled.
+        let room = |k: usize| fields.get(k).map_or(0, |&(s, e)| e.saturating_sub(s));
+        text.reserve(room(6) + room(7) + 1, 8);
         for k in [6, 7] {
             if let Some(&(s, e)) = fields.get(k) {
                 if !text.is_empty() {

@@ -71,6 +71,12 @@ impl Mapped {
         m
     }
 
+    /// Makes room for `bytes` more bytes of text and `pieces` more pieces.
+    pub fn reserve(&mut self, bytes: usize, pieces: usize) {
+        self.text.reserve(bytes);
+        self.pieces.reserve(pieces);
+    }
+
     /// The text.
     pub fn as_str(&self) -> &str {
         &self.text
