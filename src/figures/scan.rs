@@ -224,6 +224,11 @@ pub(super) fn scan(s: &Scan<'_>, out: &mut Vec<Hit>) {
 fn inert_at(toks: &[Tok], i: usize) -> bool {
     let Some(t) = toks.get(i) else { return true };
     let next = toks.get(i + 1);
+    // Most tokens are words that start nothing, followed by a word other than `day`:
+    // told first (`the` and `a` are not inert words).
+    if t.kind == K::Word && super::words::inert(t.w) {
+        return !next.is_some_and(|n| word_may_lead(t, n));
+    }
     match t.kind {
         // `the` starts only `the day before yesterday`, `the next day`, `the last few
         // days`, `the first friday of july` and `the 27th` forms (relative.rs).
@@ -246,15 +251,21 @@ fn inert_at(toks: &[Tok], i: usize) -> bool {
                     ) || n.w.time_unit().is_some()
                         || n.w.scale().is_some()))
         }),
-        K::Word => {
-            super::words::inert(t.w)
-                && !next.is_some_and(|n| {
-                    n.is_punct(b'$') || (n.is_punct(b'.') && t.len() == 1) || (n.is_word() && n.w == W::Day)
-                })
-        }
+        K::Word => false,
         K::Punct(c) => c != b'$' && c != b'-',
         K::Sym(c) => !money::is_symbol(c),
         K::Digits => false,
+    }
+}
+
+/// True when the inert word `t` may still start a figure because of the token `n`
+/// after it: a named day (`Election Day`) or a currency prefix (`C$`, `U.S. $`).
+fn word_may_lead(t: &Tok, n: &Tok) -> bool {
+    match n.kind {
+        K::Punct(b'$') => true,
+        K::Punct(b'.') => t.len() == 1,
+        K::Word => n.w == W::Day,
+        _ => false,
     }
 }
 
@@ -266,10 +277,7 @@ fn at(s: &Scan<'_>, i: usize) -> Step {
     if t.kind == K::Word && super::words::inert(t.w) {
         // Most words start nothing; only a named day ("Election Day") or a currency
         // prefix ("C$", "U.S. $") can begin with a word outside the vocabulary.
-        let next = s.tok(i + 1);
-        let maybe = next
-            .is_some_and(|n| n.is_punct(b'$') || (n.is_punct(b'.') && t.len() == 1) || (n.is_word() && n.w == W::Day));
-        if !maybe {
+        if !s.tok(i + 1).is_some_and(|n| word_may_lead(t, n)) {
             return Step::Skip(i + 1);
         }
     }
@@ -333,4 +341,65 @@ fn after_quantity(s: &Scan<'_>, q: &Quantity) -> Step {
         return Step::Hit(h);
     }
     counts::after(s, q)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::tokenize;
+    use super::*;
+
+    /// [`inert_at`] as it read before inert words were told first: one match on the kind.
+    fn inert_at_slow(toks: &[Tok], i: usize) -> bool {
+        let Some(t) = toks.get(i) else { return true };
+        let next = toks.get(i + 1);
+        match t.kind {
+            K::Word if t.w == W::The => !next.is_some_and(|n| {
+                n.kind == K::Digits
+                    || (n.is_word()
+                        && (matches!(n.w, W::Day | W::Next | W::Following | W::Previous | W::Last | W::Past)
+                            || n.w.ordinal().is_some()
+                            || n.w.cardinal().is_some()))
+            }),
+            K::Word if t.w == W::A => !next.is_some_and(|n| {
+                n.is_punct(b'$')
+                    || (n.is_word()
+                        && (matches!(
+                            n.w,
+                            W::Day | W::Fraction | W::Few | W::Several | W::Half | W::Full | W::Business | W::Dozen
+                        ) || n.w.time_unit().is_some()
+                            || n.w.scale().is_some()))
+            }),
+            K::Word => {
+                super::super::words::inert(t.w)
+                    && !next.is_some_and(|n| {
+                        n.is_punct(b'$') || (n.is_punct(b'.') && t.len() == 1) || (n.is_word() && n.w == W::Day)
+                    })
+            }
+            K::Punct(c) => c != b'$' && c != b'-',
+            K::Sym(c) => !money::is_symbol(c),
+            K::Digits => false,
+        }
+    }
+
+    /// Telling inert words first changes no answer: every pair of sample tokens, in
+    /// both orders.
+    #[test]
+    fn inert_words_first_agree_with_one_match() {
+        assert!(!super::super::words::inert(W::The) && !super::super::words::inert(W::A));
+        let samples = "the The a an A day Day days $ . - % , € “ 5 2005 x C U S election Election about of \
+            and next first five dozen few fraction half week million may percent us dollars ago is para people \
+            business full last following previous past twenty several é mid st";
+        let mut toks = Vec::new();
+        for a in samples.split_whitespace() {
+            for b in samples.split_whitespace() {
+                for sep in ["", " "] {
+                    let text = format!("{a}{sep}{b}");
+                    tokenize(&text, 0, &mut toks);
+                    for i in 0..=toks.len() {
+                        assert_eq!(inert_at(&toks, i), inert_at_slow(&toks, i), "{text:?} at {i}");
+                    }
+                }
+            }
+        }
+    }
 }
