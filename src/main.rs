@@ -326,21 +326,45 @@ fn stream_dump<W: Write>(name: &str, reader: &mut dyn Read, head: Vec<u8>, sink:
         if ranges.is_empty() && !eof {
             continue; // one row longer than the buffer: read more
         }
-        let mut analyses: Vec<Analysis> = ranges
-            .par_iter()
-            .map(|&(s, e)| {
-                let hints = Hints { file_name: file_name.clone(), base_offset: offset + s as u64, ..Hints::default() };
-                analyze(&buf[s..e], &hints)
-            })
-            .flatten()
-            .collect();
-        for a in &mut analyses {
-            a.source.index = index;
-            index += 1;
-        }
         let format = sink.format;
-        let items: Vec<io::Result<Vec<u8>>> = analyses.into_par_iter().map(|a| render(format, &a)).collect();
-        items.into_iter().for_each(|item| sink.push(item));
+        let base = index;
+        let analyze_row = |k: usize| {
+            let (s, e) = ranges[k];
+            let hints = Hints { file_name: file_name.clone(), base_offset: offset + s as u64, ..Hints::default() };
+            analyze(&buf[s..e], &hints)
+        };
+        // Each row is analyzed and rendered at once, while its analysis is
+        // still in cache, numbered as if every row held one cable (a dump
+        // row does); a row that does not is rendered below, in order.
+        let rows: Vec<Row> = (0..ranges.len())
+            .into_par_iter()
+            .map(|k| {
+                let mut analyses = analyze_row(k);
+                match analyses.as_mut_slice() {
+                    [a] => {
+                        a.source.index = base + k;
+                        Row::Rendered(render(format, a))
+                    }
+                    _ => Row::Other,
+                }
+            })
+            .collect();
+        for (k, row) in rows.into_iter().enumerate() {
+            match row {
+                Row::Rendered(item) if index == base + k => {
+                    sink.push(item);
+                    index += 1;
+                }
+                // Numbered wrongly (a row before held no cable, or several): again.
+                _ => {
+                    for mut a in analyze_row(k) {
+                        a.source.index = index;
+                        index += 1;
+                        sink.push(render(format, &a));
+                    }
+                }
+            }
+        }
         buf.drain(..at);
         offset += at as u64;
         if eof && at == 0 && !buf.is_empty() {
@@ -348,6 +372,13 @@ fn stream_dump<W: Write>(name: &str, reader: &mut dyn Read, head: Vec<u8>, sink:
         }
     }
     Ok(())
+}
+
+/// A dump row analyzed on a worker thread: its one cable rendered, or
+/// `Other` when it held none or several.
+enum Row {
+    Rendered(io::Result<Vec<u8>>),
+    Other,
 }
 
 fn read_one(name: &str) -> Result<Vec<Analysis>, String> {
