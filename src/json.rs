@@ -52,12 +52,14 @@ pub struct Writer<'a> {
 }
 
 impl Writer<'_> {
+    #[inline(always)]
     fn open(&mut self, c: u8) {
         self.out.push(c);
         self.indent += 1;
         self.has_value = false;
     }
 
+    #[inline(always)]
     fn close(&mut self, c: u8) {
         self.indent -= 1;
         if self.pretty && self.has_value {
@@ -74,6 +76,7 @@ impl Writer<'_> {
     }
 
     /// Before an array element or an object key.
+    #[inline(always)]
     fn item(&mut self, first: bool) {
         if !first {
             self.out.push(b',');
@@ -321,6 +324,7 @@ fn write_str(out: &mut Vec<u8>, s: &str) {
 /// Writes a struct field's key and colon. Keys are the model's field names:
 /// plain snake_case, which needs no escape (a test checks every key of the
 /// schema), so they are copied as they are.
+#[inline(always)]
 fn write_key(out: &mut Vec<u8>, key: &str, pretty: bool) {
     let k = key.as_bytes();
     if k.len() + 4 <= 32 {
@@ -504,6 +508,7 @@ impl Compound<'_, '_> {
         Ok(())
     }
 
+    #[inline(always)]
     fn field<T: ?Sized + Serialize>(&mut self, key: &str, value: &T) -> Result<(), Error> {
         self.w.item(self.first);
         self.first = false;
@@ -573,6 +578,7 @@ macro_rules! fields {
         impl ser::$trait for Compound<'_, '_> {
             type Ok = ();
             type Error = Error;
+            #[inline(always)]
             fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
                 self.field(key, value)
             }
