@@ -139,6 +139,25 @@ pub fn starts_with_ci(s: &str, prefix: &str) -> bool {
     s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
+/// First position of `needle` in `hay`: `str::find` with a `&str`, without
+/// building a two-way searcher per call (memchr on the needle's first byte
+/// that is not a space, a rarer byte in text).
+pub fn find_str(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let k = usize::from(n.len() > 1 && n[0] == b' ');
+    let Some(&c) = n.get(k) else { return Some(0) };
+    let mut from = k;
+    while from < h.len() {
+        let p = from + memchr::memchr(c, &h[from..])?;
+        // Candidates come in order, so the first match is the first occurrence.
+        if h.get(p - k..p - k + n.len()) == Some(n) {
+            return Some(p - k);
+        }
+        from = p + 1;
+    }
+    None
+}
+
 /// First position of `needle` in `hay`, ASCII case-insensitively.
 pub fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     find_ci_from(hay, needle, 0)
@@ -244,6 +263,28 @@ pub fn floor_boundary(s: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn find_str_is_find() {
+        let hays = [
+            "",
+            " ",
+            "A",
+            "STATE PLEASE PASS TO USAID",
+            "A AND B AND C",
+            "REFS: A. REF: B",
+            "  FOR  FOR ",
+            "xx-00-00",
+            "é REF: é",
+        ];
+        for hay in hays {
+            for needle in
+                ["", " ", " PASS TO ", " FOR ", " AND ", "REF:", "REFS:", "-00", "; reason", " reason", "1.4", "é"]
+            {
+                assert_eq!(find_str(hay, needle), hay.find(needle), "{hay:?} {needle:?}");
+            }
+        }
+    }
 
     #[test]
     fn push_decimal_writes_what_format_writes() {
