@@ -18,6 +18,19 @@ const SNIFF = 64 * 1024;
 
 let port = null;
 let unacked = 0;
+// While this worker cuts a dump and may cut further (fewer than MAX_INFLIGHT of its pieces in flight), cutting
+// comes first: a piece to summarize waits for the cutter to be held back by its credits (or to finish), so the other
+// workers' queues never run dry while a long summary runs here.
+let cutterBusy = false;
+let cutterWaiters = [];
+
+function setCutterBusy(busy) {
+  cutterBusy = busy;
+  if (busy) return;
+  const w = cutterWaiters;
+  cutterWaiters = [];
+  for (const f of w) f();
+}
 let ackWaiters = [];
 const credits = new Map(); // fileId → { inflight, waiters }
 const ready = cs.default().then(() => postMessage({ type: "ready" }), (err) => postMessage({ type: "failed", message: startFailure(err) }));
@@ -124,7 +137,16 @@ function concat(a, b) {
 }
 
 /** Cuts a dump into pieces of whole rows; each piece goes to the controller, which hands it to a free worker. */
-async function cutDump({ fileId, file, name }) {
+async function cutDump(job) {
+  setCutterBusy(true);
+  try {
+    await cutPieces(job);
+  } finally {
+    setCutterBusy(false);
+  }
+}
+
+async function cutPieces({ fileId, file, name }) {
   const slot = { inflight: 0, waiters: [] };
   credits.set(fileId, slot);
   let pos = 0;
@@ -163,7 +185,11 @@ async function cutDump({ fileId, file, name }) {
     const piece = n === buf.length && buf.byteOffset === 0 && buf.buffer.byteLength === n ? buf : buf.slice(0, n);
     carry = n < buf.length ? buf.slice(n) : null;
     carryStart = bufStart + n;
-    while (slot.inflight >= MAX_INFLIGHT) await new Promise((ok) => slot.waiters.push(ok));
+    if (slot.inflight >= MAX_INFLIGHT) {
+      setCutterBusy(false);
+      while (slot.inflight >= MAX_INFLIGHT) await new Promise((ok) => slot.waiters.push(ok));
+      setCutterBusy(true);
+    }
     slot.inflight += 1;
     postMessage({ type: "chunk", fileId, name, base: bufStart, bytes: piece.buffer }, [piece.buffer]);
   }
@@ -171,6 +197,7 @@ async function cutDump({ fileId, file, name }) {
 }
 
 async function chunk({ fileId, name, base, bytes }) {
+  while (cutterBusy) await new Promise((ok) => cutterWaiters.push(ok));
   const data = new Uint8Array(bytes);
   const out = summarize(data, name, base);
   postMessage({ type: "chunk-done", fileId, base, bytes: data.length, cables: out.good });
