@@ -31,9 +31,18 @@ function note() {
   else noteTimer ||= setTimeout(send, 100 - (now - lastNote));
 }
 
+/** Frees a buffer the reader has copied from now rather than at the next collection (a dump's pieces and
+ * summaries are garbage as soon as they are read, and hundreds of MB of them would wait for one). */
+function release(buffer) {
+  buffer.transfer?.(0);
+}
+
 function add(port, { packs }) {
   try {
-    for (const p of packs) col().add(p);
+    for (const p of packs) {
+      col().add(p);
+      release(p.buffer);
+    }
   } catch (err) {
     postMessage({ type: "error", message: `the collection could not take a batch of cables (${err?.message ?? err})` });
   }

@@ -199,8 +199,10 @@ async function cutPieces({ fileId, file, name }) {
 async function chunk({ fileId, name, base, bytes }) {
   while (cutterBusy) await new Promise((ok) => cutterWaiters.push(ok));
   const data = new Uint8Array(bytes);
+  const length = data.length;
   const out = summarize(data, name, base);
-  postMessage({ type: "chunk-done", fileId, base, bytes: data.length, cables: out.good });
+  bytes.transfer?.(0); // read (copied into the reader): freed now, not at the next collection
+  postMessage({ type: "chunk-done", fileId, base, bytes: length, cables: out.good });
   await send([out.packed]);
 }
 
