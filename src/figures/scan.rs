@@ -232,25 +232,11 @@ fn inert_at(toks: &[Tok], i: usize) -> bool {
     match t.kind {
         // `the` starts only `the day before yesterday`, `the next day`, `the last few
         // days`, `the first friday of july` and `the 27th` forms (relative.rs).
-        K::Word if t.w == W::The => !next.is_some_and(|n| {
-            n.kind == K::Digits
-                || (n.is_word()
-                    && (matches!(n.w, W::Day | W::Next | W::Following | W::Previous | W::Last | W::Past)
-                        || n.w.ordinal().is_some()
-                        || n.w.cardinal().is_some()))
-        }),
+        K::Word if t.w == W::The => !next.is_some_and(the_may_lead),
         // `a`/`an` starts only `a day` (and named days), `A$`, `a fraction of a
         // percent`, `a few ...`, `a (half, full) week`, `a business day`, `a dozen`,
         // `a million`.
-        K::Word if t.w == W::A => !next.is_some_and(|n| {
-            n.is_punct(b'$')
-                || (n.is_word()
-                    && (matches!(
-                        n.w,
-                        W::Day | W::Fraction | W::Few | W::Several | W::Half | W::Full | W::Business | W::Dozen
-                    ) || n.w.time_unit().is_some()
-                        || n.w.scale().is_some()))
-        }),
+        K::Word if t.w == W::A => !next.is_some_and(a_may_lead),
         K::Word => false,
         K::Punct(c) => c != b'$' && c != b'-',
         K::Sym(c) => !money::is_symbol(c),
@@ -343,6 +329,24 @@ fn after_quantity(s: &Scan<'_>, q: &Quantity) -> Step {
     counts::after(s, q)
 }
 
+/// True when `the` followed by `n` may start a figure.
+fn the_may_lead(n: &Tok) -> bool {
+    n.kind == K::Digits
+        || (n.is_word()
+            && (matches!(n.w, W::Day | W::Next | W::Following | W::Previous | W::Last | W::Past)
+                || n.w.ordinal().is_some()
+                || n.w.cardinal().is_some()))
+}
+
+/// True when `a` (or `an`) followed by `n` may start a figure.
+fn a_may_lead(n: &Tok) -> bool {
+    n.is_punct(b'$')
+        || (n.is_word()
+            && (matches!(n.w, W::Day | W::Fraction | W::Few | W::Several | W::Half | W::Full | W::Business | W::Dozen)
+                || n.w.time_unit().is_some()
+                || n.w.scale().is_some()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tokens::tokenize;
@@ -353,22 +357,8 @@ mod tests {
         let Some(t) = toks.get(i) else { return true };
         let next = toks.get(i + 1);
         match t.kind {
-            K::Word if t.w == W::The => !next.is_some_and(|n| {
-                n.kind == K::Digits
-                    || (n.is_word()
-                        && (matches!(n.w, W::Day | W::Next | W::Following | W::Previous | W::Last | W::Past)
-                            || n.w.ordinal().is_some()
-                            || n.w.cardinal().is_some()))
-            }),
-            K::Word if t.w == W::A => !next.is_some_and(|n| {
-                n.is_punct(b'$')
-                    || (n.is_word()
-                        && (matches!(
-                            n.w,
-                            W::Day | W::Fraction | W::Few | W::Several | W::Half | W::Full | W::Business | W::Dozen
-                        ) || n.w.time_unit().is_some()
-                            || n.w.scale().is_some()))
-            }),
+            K::Word if t.w == W::The => !next.is_some_and(the_may_lead),
+            K::Word if t.w == W::A => !next.is_some_and(a_may_lead),
             K::Word => {
                 super::super::words::inert(t.w)
                     && !next.is_some_and(|n| {
