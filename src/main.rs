@@ -253,8 +253,8 @@ impl<W: Write> Sink<W> {
 }
 
 /// Opens a file (or standard input for `-`) and reads its first bytes.
-fn open(name: &str) -> io::Result<(Box<dyn Read>, Vec<u8>)> {
-    let mut reader: Box<dyn Read> =
+fn open(name: &str) -> io::Result<(Box<dyn Read + Send>, Vec<u8>)> {
+    let mut reader: Box<dyn Read + Send> =
         if name == "-" { Box::new(io::stdin()) } else { Box::new(std::fs::File::open(name)?) };
     let mut head = vec![0u8; 64];
     let mut n = 0;
@@ -295,60 +295,29 @@ fn flush_batch<W: Write>(batch: &mut Vec<String>, sink: &mut Sink<W>, failed: &m
 const CHUNK: usize = 16 << 20;
 
 /// Streams a cables.csv dump: reads whole rows chunk by chunk, analyzes and
-/// renders each chunk's rows on every core, prints them in order.
-fn stream_dump<W: Write>(name: &str, reader: &mut dyn Read, head: Vec<u8>, sink: &mut Sink<W>) -> io::Result<()> {
+/// renders each chunk's rows on every core, prints them in order. The next
+/// chunk is read and cut while the current one is analyzed.
+fn stream_dump<W: Write>(
+    name: &str,
+    reader: &mut (dyn Read + Send),
+    head: Vec<u8>,
+    sink: &mut Sink<W>,
+) -> io::Result<()> {
     let file_name = (name != "-").then(|| name.to_string());
-    let mut buf = head;
-    let mut offset: u64 = 0; // file offset of buf[0]
+    let format = sink.format;
     let mut index = 0usize;
-    let mut eof = false;
-    while !eof || !buf.is_empty() {
-        // Fill the buffer up to a chunk (more when one row is larger), reading
-        // into its spare room: no zero-filling of the chunk before each read,
-        // which cost as much again as the read from a pipe's small pieces.
-        let want = CHUNK.max(buf.len() * 2);
-        if !eof && buf.len() < want {
-            let need = want - buf.len();
-            buf.reserve_exact(need);
-            let got = (&mut *reader).take(need as u64).read_to_end(&mut buf)?;
-            eof = got < need;
-        }
-        let mut ranges = Vec::new();
-        let mut at = 0;
-        while let Some(end) = cablescope::csv::row_end(&buf, at) {
-            ranges.push((at, end));
-            at = end;
-        }
-        if eof && at < buf.len() {
-            ranges.push((at, buf.len()));
-            at = buf.len();
-        }
-        if ranges.is_empty() && !eof {
-            continue; // one row longer than the buffer: read more
-        }
-        let format = sink.format;
+    let mut chunk = read_chunk(reader, head, 0)?;
+    loop {
+        // The unfinished row at the end goes on to the next chunk.
+        let at = chunk.ranges.last().map_or(0, |r| r.1);
+        let tail = chunk.buf[at..].to_vec();
+        let next_offset = chunk.offset + at as u64;
+        let more = !chunk.eof;
         let base = index;
-        let analyze_row = |k: usize| {
-            let (s, e) = ranges[k];
-            let hints = Hints { file_name: file_name.clone(), base_offset: offset + s as u64, ..Hints::default() };
-            analyze(&buf[s..e], &hints)
-        };
-        // Each row is analyzed and rendered at once, while its analysis is
-        // still in cache, numbered as if every row held one cable (a dump
-        // row does); a row that does not is rendered below, in order.
-        let rows: Vec<Row> = (0..ranges.len())
-            .into_par_iter()
-            .map(|k| {
-                let mut analyses = analyze_row(k);
-                match analyses.as_mut_slice() {
-                    [a] => {
-                        a.source.index = base + k;
-                        Row::Rendered(render(format, a))
-                    }
-                    _ => Row::Other,
-                }
-            })
-            .collect();
+        let (rows, next) = rayon::join(
+            || analyze_rows(&chunk, &file_name, format, base),
+            || if more { read_chunk(reader, tail, next_offset).map(Some) } else { Ok(None) },
+        );
         for (k, row) in rows.into_iter().enumerate() {
             match row {
                 Row::Rendered(item) if index == base + k => {
@@ -357,7 +326,7 @@ fn stream_dump<W: Write>(name: &str, reader: &mut dyn Read, head: Vec<u8>, sink:
                 }
                 // Numbered wrongly (a row before held no cable, or several): again.
                 _ => {
-                    for mut a in analyze_row(k) {
+                    for mut a in analyze_row(&chunk, &file_name, k) {
                         a.source.index = index;
                         index += 1;
                         sink.push(render(format, &a));
@@ -365,13 +334,76 @@ fn stream_dump<W: Write>(name: &str, reader: &mut dyn Read, head: Vec<u8>, sink:
                 }
             }
         }
-        buf.drain(..at);
-        offset += at as u64;
-        if eof && at == 0 && !buf.is_empty() {
-            break;
+        match next? {
+            Some(c) => chunk = c,
+            None => return Ok(()),
         }
     }
-    Ok(())
+}
+
+/// A piece of a dump: whole rows (`ranges` in `buf`), the bytes after the
+/// last one being the start of the next row; `offset` is `buf[0]`'s offset
+/// in the file.
+struct Chunk {
+    buf: Vec<u8>,
+    offset: u64,
+    ranges: Vec<(usize, usize)>,
+    /// The input ended: the last range runs to the end of `buf`.
+    eof: bool,
+}
+
+/// Reads on after `buf` (the start of an unfinished row) up to a chunk's
+/// size, more when one row is larger, and cuts the rows. Reads go into the
+/// buffer's spare room: no zero-filling of the chunk before each read, which
+/// cost as much again as the read from a pipe's small pieces.
+fn read_chunk(reader: &mut (dyn Read + Send), mut buf: Vec<u8>, offset: u64) -> io::Result<Chunk> {
+    loop {
+        let want = CHUNK.max(buf.len() * 2);
+        let need = want - buf.len();
+        buf.reserve_exact(need);
+        let got = (&mut *reader).take(need as u64).read_to_end(&mut buf)?;
+        let eof = got < need;
+        let mut ranges = Vec::new();
+        let mut at = 0;
+        while let Some(end) = cablescope::csv::row_end(&buf, at) {
+            ranges.push((at, end));
+            at = end;
+        }
+        if eof && at < buf.len() {
+            ranges.push((at, buf.len()));
+        }
+        // No whole row yet (one row longer than the buffer): read more.
+        if eof || !ranges.is_empty() {
+            return Ok(Chunk { buf, offset, ranges, eof });
+        }
+    }
+}
+
+/// The cables in row `k` of `chunk`.
+fn analyze_row(chunk: &Chunk, file_name: &Option<String>, k: usize) -> Vec<Analysis> {
+    let (s, e) = chunk.ranges[k];
+    let hints = Hints { file_name: file_name.clone(), base_offset: chunk.offset + s as u64, ..Hints::default() };
+    analyze(&chunk.buf[s..e], &hints)
+}
+
+/// Every row of `chunk` analyzed and rendered at once on a worker thread,
+/// while its analysis is still in cache, numbered from `base` as if every
+/// row held one cable (a dump row does); a row that does not is left to be
+/// read again in order.
+fn analyze_rows(chunk: &Chunk, file_name: &Option<String>, format: Output, base: usize) -> Vec<Row> {
+    (0..chunk.ranges.len())
+        .into_par_iter()
+        .map(|k| {
+            let mut analyses = analyze_row(chunk, file_name, k);
+            match analyses.as_mut_slice() {
+                [a] => {
+                    a.source.index = base + k;
+                    Row::Rendered(render(format, a))
+                }
+                _ => Row::Other,
+            }
+        })
+        .collect()
 }
 
 /// A dump row analyzed on a worker thread: its one cable rendered, or
