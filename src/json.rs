@@ -297,6 +297,22 @@ fn write_str(out: &mut Vec<u8>, s: &str) {
         out.push(b'"');
         return;
     }
+    if b.len() < 8 {
+        // A short string (a kind, a marking, a unit): in one word, tested and
+        // copied with its quotes in fixed-size moves.
+        let mut w = [0u8; 8];
+        w[..b.len()].copy_from_slice(b);
+        let v = u64::from_le_bytes(w);
+        let mine = (1u64 << (8 * b.len())) - 1;
+        if escape_bits(v) & mine == 0 {
+            let len = out.len();
+            out.push(b'"');
+            out.extend_from_slice(&w);
+            out.truncate(len + 1 + b.len());
+            out.push(b'"');
+            return;
+        }
+    }
     out.push(b'"');
     let mut run = 0;
     loop {
