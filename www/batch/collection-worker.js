@@ -78,15 +78,21 @@ const requests = {
 
 self.onmessage = async (e) => {
   const msg = e.data;
+  if (msg.type === "port") {
+    // Listened to at once, even before the reader is ready: the adds then queue up (in order) ahead of a cancel's
+    // closePorts that comes after them, so summaries a parse worker posted before it was stopped are kept.
+    const port = msg.port;
+    ports.add(port);
+    port.onmessage = async (ev) => {
+      if (ev.data?.type !== "add") return;
+      await ready;
+      if (ports.has(port)) add(port, ev.data);
+    };
+    return;
+  }
   await ready;
   if (msg.type === "init") {
     budget = msg.budget ?? budget;
-    return;
-  }
-  if (msg.type === "port") {
-    const port = msg.port;
-    ports.add(port);
-    port.onmessage = (ev) => { if (ev.data?.type === "add") add(port, ev.data); };
     return;
   }
   const fn = requests[msg.type];
