@@ -50,6 +50,9 @@ pub mod json;
 // Figures in the prose.
 pub mod figures;
 
+// Byte classes eight bytes at a time (figures, the search index).
+mod bytes8;
+
 // Entry point.
 mod analyze;
 

@@ -8,6 +8,8 @@
 //! indexed its cost is computed; when its text does not fit in the budget,
 //! this and every later document are indexed by subject only.
 
+use crate::bytes8::{digit_bytes, letter_bytes, HIGHS, ONES};
+
 /// Longest word kept, in bytes; longer runs are cut (queries are cut alike).
 pub const MAX_WORD: usize = 32;
 
@@ -62,8 +64,8 @@ fn word_bytes(text: &str, mut f: impl FnMut(&[u8; MAX_WORD], usize)) {
                 let mut v = [0u8; 8];
                 v.copy_from_slice(chunk);
                 let v = u64::from_le_bytes(v);
-                let k = (!alnum_bytes(v) & HIGHS).trailing_zeros() as usize / 8;
-                buf[n..n + 8].copy_from_slice(&(v | CASE).to_le_bytes());
+                let k = (!(letter_bytes(v) | digit_bytes(v)) & HIGHS).trailing_zeros() as usize / 8;
+                buf[n..n + 8].copy_from_slice(&(v | (ONES * 0x20)).to_le_bytes());
                 n += k;
                 i += k;
                 continue;
@@ -101,22 +103,6 @@ fn word_bytes(text: &str, mut f: impl FnMut(&[u8; MAX_WORD], usize)) {
     if n > 0 {
         f(&buf, n);
     }
-}
-
-/// Eight copies of the byte 1, and the high bit of every byte.
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGHS: u64 = ONES * 0x80;
-/// The bit that tells a lower-case ASCII letter from its capital, in every byte.
-const CASE: u64 = ONES * 0x20;
-
-/// The high bit of every byte of `v` that is an ASCII letter or digit.
-fn alnum_bytes(v: u64) -> u64 {
-    // Each byte below 0x80 compared by adding: no carry crosses a byte.
-    let x = v & !HIGHS;
-    let digit = (x + ONES * 0x50) & !(x + ONES * 0x46);
-    let l = (v | CASE) & !HIGHS;
-    let letter = (l + ONES * 0x1f) & !(l + ONES * 0x05);
-    (digit | letter) & !v & HIGHS
 }
 
 /// A set of document ids.

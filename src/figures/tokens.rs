@@ -74,7 +74,7 @@ pub(super) fn tokenize(text: &str, from: usize, out: &mut Vec<Tok>) {
         match CLASS[usize::from(c)] {
             SPACE => i += 1,
             DIGIT => {
-                let j = i + 1 + run(b, i + 1, digits);
+                let j = i + 1 + run(b, i + 1, crate::bytes8::digit_bytes);
                 out.push(tok(i, j, K::Digits));
                 i = j;
             }
@@ -125,12 +125,6 @@ static CLASS: [u8; 256] = {
     }
     c
 };
-
-/// The high bit of every byte of `v` that is an ASCII digit.
-fn digits(v: u64) -> u64 {
-    let x = v & !HIGHS;
-    (x + ONES * 0x50) & !(x + ONES * 0x46) & !v & HIGHS
-}
 
 /// Reads the word starting with the ASCII letter at `i`, pushes it and returns where
 /// the next token may start: words of ASCII letters only, up to 16 of them, are read

@@ -188,11 +188,7 @@ pub(super) const MAX_LEN: usize = 13;
 /// lookups, most of them for words not listed, end at the first or second slot).
 const BITS: u32 = 12;
 
-/// `0x01` in every byte.
-pub(super) const ONES: u64 = 0x0101_0101_0101_0101;
-
-/// `0x80` in every byte.
-pub(super) const HIGHS: u64 = 0x8080_8080_8080_8080;
+pub(super) use crate::bytes8::{letter_bytes, HIGHS, ONES};
 
 /// The bits of a slot's second word that hold the spelling's bytes 8.. and its length.
 const REST: u64 = (1 << 48) - 1;
@@ -537,13 +533,6 @@ static FLAGS: [u8; WORD_COUNT] = {
     }
     f
 };
-
-/// The high bit of every byte of `v` that is an ASCII letter.
-pub(super) fn letter_bytes(v: u64) -> u64 {
-    let x = (v | (ONES * 0x20)) & !HIGHS;
-    // From `a` up, and not from `{` up (no carries: 0x7f + 0x1f < 0x100).
-    (x + ONES * 0x1f) & !(x + ONES * 0x05) & !v & HIGHS
-}
 
 impl W {
     /// True for words that can make a figure on their own or with other words (numbers,
