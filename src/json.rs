@@ -103,12 +103,14 @@ impl Writer<'_> {
     }
 }
 
+/// Ten to the eighth: the numbers [`push_digits8`] writes are below it.
+const E8: u64 = 100_000_000;
+
 /// Appends the decimal digits of `v`: eight at a time, computed in one
 /// machine word and copied in one move (most numbers are spans' offsets,
 /// up to ten digits in a large dump).
 #[inline]
 fn write_uint(out: &mut Vec<u8>, v: u64) {
-    const E8: u64 = 100_000_000;
     if v < E8 {
         push_digits8(out, v, false);
     } else if v < E8 * E8 {
@@ -119,11 +121,13 @@ fn write_uint(out: &mut Vec<u8>, v: u64) {
     }
 }
 
-/// [`write_uint`] for numbers of 17 digits or more (rare: kept out of line).
+/// [`write_uint`] for numbers of 17 digits or more (rare: kept out of line):
+/// the high part (at most 12 digits), then the last eight.
 #[cold]
 #[inline(never)]
 fn write_uint_long(out: &mut Vec<u8>, v: u64) {
-    push_fixed(out, &digits(v));
+    write_uint(out, v / E8);
+    push_digits8(out, v % E8, true);
 }
 
 /// Appends `v` (below 10^8) as eight digits when `full`, else without its
@@ -154,14 +158,6 @@ fn digit_values8(v: u64) -> u64 {
     tens + ((pairs - 10 * tens) << 8)
 }
 
-/// The two digits of every number below 100.
-const DIGITS: &[u8; 200] = b"\
-0001020304050607080910111213141516171819\
-2021222324252627282930313233343536373839\
-4041424344454647484950515253545556575859\
-6061626364656667686970717273747576777879\
-8081828384858687888990919293949596979899";
-
 /// A few bytes in a fixed buffer: copied with fixed-size moves, not `memcpy`.
 struct Fixed {
     buf: [u8; 32],
@@ -173,37 +169,6 @@ fn push_fixed(out: &mut Vec<u8>, f: &Fixed) {
     let len = out.len();
     out.extend_from_slice(&f.buf);
     out.truncate(len + f.len);
-}
-
-/// The decimal digits of `v`.
-fn digits(mut v: u64) -> Fixed {
-    let n = match v {
-        0..=9 => 1,
-        10..=99 => 2,
-        100..=999 => 3,
-        1_000..=9_999 => 4,
-        10_000..=99_999 => 5,
-        100_000..=999_999 => 6,
-        1_000_000..=9_999_999 => 7,
-        _ => v.ilog10() as usize + 1,
-    };
-    let mut f = Fixed { buf: [0; 32], len: n };
-    let mut i = n;
-    while v >= 100 {
-        let d = 2 * (v % 100) as usize;
-        v /= 100;
-        i -= 2;
-        f.buf[i] = DIGITS[d];
-        f.buf[i + 1] = DIGITS[d + 1];
-    }
-    if v >= 10 {
-        let d = 2 * v as usize;
-        f.buf[0] = DIGITS[d];
-        f.buf[1] = DIGITS[d + 1];
-    } else {
-        f.buf[0] = b'0' + v as u8;
-    }
-    f
 }
 
 /// Appends a few bytes without a call to `memcpy` (escapes).
