@@ -16,34 +16,44 @@ const MAX_INFLIGHT = 6; // pieces of one dump cut but not yet summarized (bounds
 const MAX_UNACKED = 2; // summaries posted to the collection worker and not yet added (keeps its queue, and query latency, short)
 const SNIFF = 64 * 1024;
 
+/** Something to wait on: `until(test)` resolves once `test()` holds, tried again at each `wake()`. */
+function waitable() {
+  let waiters = [];
+  return {
+    async until(test) {
+      while (!test()) await new Promise((ok) => waiters.push(ok));
+    },
+    wake() {
+      const w = waiters;
+      waiters = [];
+      for (const f of w) f();
+    },
+  };
+}
+
 let port = null;
 let unacked = 0;
+const acks = waitable();
+const credits = new Map(); // fileId → { inflight, freed: waitable() }
 // While this worker cuts a dump and may cut further (fewer than MAX_INFLIGHT of its pieces in flight), cutting
 // comes first: a piece to summarize waits for the cutter to be held back by its credits (or to finish), so the other
 // workers' queues never run dry while a long summary runs here.
 let cutterBusy = false;
-let cutterWaiters = [];
+const cutter = waitable();
+const ready = cs.default().then(() => postMessage({ type: "ready" }), (err) => postMessage({ type: "failed", message: startFailure(err) }));
 
 function setCutterBusy(busy) {
   cutterBusy = busy;
-  if (busy) return;
-  const w = cutterWaiters;
-  cutterWaiters = [];
-  for (const f of w) f();
+  if (!busy) cutter.wake();
 }
-let ackWaiters = [];
-const credits = new Map(); // fileId → { inflight, waiters }
-const ready = cs.default().then(() => postMessage({ type: "ready" }), (err) => postMessage({ type: "failed", message: startFailure(err) }));
 
 function onAck() {
   unacked -= 1;
-  const w = ackWaiters;
-  ackWaiters = [];
-  for (const f of w) f();
+  acks.wake();
 }
 
-async function roomForMore(limit) {
-  while (unacked >= limit) await new Promise((ok) => ackWaiters.push(ok));
+function roomForMore(limit) {
+  return acks.until(() => unacked < limit);
 }
 
 /** Sends packed summaries (Uint8Arrays from `summarize`) to the collection worker, transferring their buffers,
@@ -147,7 +157,7 @@ async function cutDump(job) {
 }
 
 async function cutPieces({ fileId, file, name }) {
-  const slot = { inflight: 0, waiters: [] };
+  const slot = { inflight: 0, freed: waitable() };
   credits.set(fileId, slot);
   let pos = 0;
   let carry = null;
@@ -187,7 +197,7 @@ async function cutPieces({ fileId, file, name }) {
     carryStart = bufStart + n;
     if (slot.inflight >= MAX_INFLIGHT) {
       setCutterBusy(false);
-      while (slot.inflight >= MAX_INFLIGHT) await new Promise((ok) => slot.waiters.push(ok));
+      await slot.freed.until(() => slot.inflight < MAX_INFLIGHT);
       setCutterBusy(true);
     }
     slot.inflight += 1;
@@ -197,7 +207,7 @@ async function cutPieces({ fileId, file, name }) {
 }
 
 async function chunk({ fileId, name, base, bytes }) {
-  while (cutterBusy) await new Promise((ok) => cutterWaiters.push(ok));
+  await cutter.until(() => !cutterBusy);
   const data = new Uint8Array(bytes);
   const length = data.length;
   const out = summarize(data, name, base);
@@ -218,9 +228,7 @@ const handlers = {
     const slot = credits.get(fileId);
     if (!slot) return;
     slot.inflight -= 1;
-    const w = slot.waiters;
-    slot.waiters = [];
-    for (const f of w) f();
+    slot.freed.wake();
   },
   async drain({ id }) {
     await roomForMore(1);
