@@ -24,11 +24,6 @@ const CHARTS = ["year", "level", "origin"];
 // task on a busy machine; the rest come in the next frames.
 const NEW_PER_STEP = 40;
 
-/** Renders the three charts from a query's `charts` ({ year, level, origin }) into `root`, at once. */
-export function renderCharts(root, charts) {
-  for (const step of chartSteps(root, charts, Infinity)) step();
-}
-
 /**
  * The charts' rendering in three steps, one per chart, for a caller that spreads them over frames. A step does
  * nothing if its chart's data did not change; otherwise the chart shown takes the new one's attributes and texts in
@@ -36,14 +31,14 @@ export function renderCharts(root, charts) {
  * lengths and numbers). A step returns false if it made no element, true if it made some, and "more" if it made as
  * many as one step may and must be called again (in a later frame) to finish its chart.
  */
-export function chartSteps(root, charts, perStep = NEW_PER_STEP) {
+export function chartSteps(root, charts) {
   return CHARTS.map((id) => () => {
     const data = charts?.[id] ?? [];
     const sig = JSON.stringify(data);
     const old = root.querySelector(`:scope > figure.cchart-${id}`);
     if (old && old.cablescopeChart === sig) return false;
     const next = id === "year" ? yearChart(data) : id === "level" ? levelChart(data) : originChart(data);
-    const budget = { left: perStep, cut: false };
+    const budget = { left: NEW_PER_STEP, cut: false };
     let el = old;
     if (el) el = reconcile(el, next, budget);
     else {
@@ -51,7 +46,7 @@ export function chartSteps(root, charts, perStep = NEW_PER_STEP) {
       root.insertBefore(el, CHARTS.slice(CHARTS.indexOf(id) + 1).map((x) => root.querySelector(`:scope > figure.cchart-${x}`)).find(Boolean) ?? null);
     }
     el.cablescopeChart = budget.cut ? null : sig;
-    return budget.cut ? "more" : budget.left < perStep;
+    return budget.cut ? "more" : budget.left < NEW_PER_STEP;
   });
 }
 

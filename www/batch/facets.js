@@ -14,10 +14,9 @@ const FIRST = 8; // values shown before "Show all"
 const LEVEL_ORDER = ["UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "TOP SECRET"];
 
 /**
- * Sets up the facets in `root`; `toggle(facet, value)` flips a filter. Returns `render(facets)`, which updates every
- * facet at once, and `render.steps(facets)`: one function per facet doing its part, for a caller that spreads them
- * over frames (a step returns true when it added, moved or removed elements, false when it changed at most texts and
- * attributes). Items are kept by value between renders: a growing collection changes counts in place, and only a
+ * Sets up the facets in `root`; `toggle(facet, value)` flips a filter. Returns `steps(facets)`: one function per
+ * facet bringing it up to date, for a caller that spreads them over frames (a step returns true when it added, moved
+ * or removed elements, false when it changed at most texts and attributes). Items are kept by value between renders: a growing collection changes counts in place, and only a
  * value new to the list makes elements. "Show all" state is kept.
  */
 export function createFacets(root, toggle) {
@@ -111,15 +110,10 @@ export function createFacets(root, toggle) {
     return moved;
   }
 
-  function steps(facets) {
+  return function steps(facets) {
     latest = facets;
     return FACETS.map((f) => () => update(f, facets));
-  }
-  function render(facets) {
-    for (const step of steps(facets)) step();
-  }
-  render.steps = steps;
-  return render;
+  };
 }
 
 /** A facet value for people. */

@@ -74,7 +74,7 @@ export function setupCollection({ open, show, closed, announce }) {
       refresh();
     },
   });
-  const renderFacets = createFacets(ui.facets, (facet, value) => {
+  const facetSteps = createFacets(ui.facets, (facet, value) => {
     const list = q.filters[facet];
     const at = list.indexOf(value);
     if (at >= 0) list.splice(at, 1);
@@ -120,7 +120,7 @@ export function setupCollection({ open, show, closed, announce }) {
           ui.empty.textContent = stats?.entries ? "No cable matches the search and filters." : "No cables were found in these files.";
           return paintSkipped(res.skipped ?? []);
         }],
-        renderFacets.steps(res.facets),
+        facetSteps(res.facets),
       ];
       if (!running || !keep || performance.now() - chartsAt > CHARTS_MS) {
         chartsAt = performance.now();
