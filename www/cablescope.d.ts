@@ -25,12 +25,18 @@ export interface SummarizeOptions {
   fileName?: string;
   /** Offset of the bytes in their file, so `source.start`/`end` are file offsets. */
   base?: number;
+  /** Write `packed` over `bytes` when it fits (the caller is done with them): no new buffer to map and clear. */
+  reuse?: boolean;
 }
 
-/** What `summarize` returns: one summary per cable and, parallel to it, its search text (subject and paragraphs). */
+/** What `summarize` returns. */
 export interface SummarizeResult {
-  cables: CableSummary[];
-  texts: string[];
+  /** Analyses made: one per cable found (at least one). */
+  count: number;
+  /** Those that are cables (the others are listed as skipped). */
+  good: number;
+  /** Each cable's `CableSummary` and search text (subject and paragraphs), packed for `Collection.add`. */
+  packed: Uint8Array;
 }
 
 /** True when the bytes start like a `cables.csv` dump row. */
@@ -49,8 +55,8 @@ export function summarize(bytes: Uint8Array, opts?: SummarizeOptions): Summarize
 export class Collection {
   /** An empty collection whose search index stays within `indexBudgetBytes`; later cables are indexed by subject only. */
   constructor(indexBudgetBytes: number);
-  /** Adds summaries with their search texts; returns the number of entries. */
-  add(cables: CableSummary[], texts: string[]): number;
+  /** Adds the cables `summarize` packed; returns the number of entries. */
+  add(packed: Uint8Array): number;
   /** Total, the window of rows, facets (each counted with every filter but its own), charts, skipped inputs. */
   query(q: CollectionQuery): CollectionResult;
   /** One entry with its references (loaded or not) and the loaded cables that reference it. */

@@ -3,12 +3,14 @@
 //! stays small): summarizing cables for a collection, and the `Collection`
 //! class.
 //!
-//! - `summarize(bytes, opts?: { fileName?, base? }) -> { count, good, packed }`:
+//! - `summarize(bytes, opts?: { fileName?, base?, reuse? }) -> { count, good, packed }`:
 //!   the cables in `bytes`, `count` of them (`good`: those that are cables),
 //!   their `CableSummary` and search text (subject and paragraphs) packed in
 //!   one `Uint8Array` (`crate::collection::packed`) for the collection
 //!   worker, transferred rather than copied; `base` is the bytes' offset in
-//!   their file, so `source.start`/`end` are file offsets. Never throws.
+//!   their file, so `source.start`/`end` are file offsets; `reuse: true` lets
+//!   `packed` be written over `bytes` (a `Uint8Array` the caller is done
+//!   with) when it fits. Never throws.
 //! - `new Collection(indexBudgetBytes)` with `add(packed)`, `query(q)`,
 //!   `entry(key)`, `exportCsv(q)`, `keys(q)`, `clear()`, `stats()`: the core
 //!   [`crate::collection::Collection`], values passed as plain JavaScript
@@ -32,6 +34,7 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
 /// `opts.fileName` names the file, `opts.base` is the bytes' offset in it.
 #[wasm_bindgen(skip_typescript)]
 pub fn summarize(bytes: &JsValue, opts: &JsValue) -> JsValue {
+    let bytes_in = bytes;
     let (bytes, _) = input_bytes(bytes);
     let hints = Hints { file_name: file_name(opts), base_offset: number(opts, "base"), ..Hints::default() };
     let analyses = crate::analyze(&bytes, &hints);
@@ -46,8 +49,23 @@ pub fn summarize(bytes: &JsValue, opts: &JsValue) -> JsValue {
     let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&out, &k.into(), v).is_ok();
     set("count", &(analyses.len() as u32).into());
     set("good", &good.into());
-    set("packed", &js_sys::Uint8Array::from(buf.as_slice()).into());
+    set("packed", &packed_array(bytes_in, opts, &buf).into());
     out.into()
+}
+
+/// `buf` as a JavaScript array: written over the input array when `opts.reuse`
+/// is true and it fits (its bytes were copied in already; a page it reuses is
+/// one the tab does not have to map and clear again), else a new array.
+fn packed_array(input: &JsValue, opts: &JsValue, buf: &[u8]) -> js_sys::Uint8Array {
+    let reuse = opts.is_object() && js_sys::Reflect::get(opts, &"reuse".into()).is_ok_and(|v| v.is_truthy());
+    match input.dyn_ref::<js_sys::Uint8Array>() {
+        Some(array) if reuse && buf.len() <= array.length() as usize => {
+            let view = array.subarray(0, buf.len() as u32);
+            view.copy_from(buf);
+            view
+        }
+        _ => js_sys::Uint8Array::from(buf),
+    }
 }
 
 /// A query from JavaScript (anything unreadable is the empty query).

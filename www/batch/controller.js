@@ -144,7 +144,7 @@ export function createBatch(on = {}) {
       case "progress": progress.bytes += m.bytes; progress.cables += m.cables; tick(); break;
       case "skipped": skip(m.name, m.reason, m.bytes ?? 0); break;
       case "chunk":
-        chunks.push({ type: "chunk", fileId: m.fileId, name: m.name, base: m.base, bytes: m.bytes, size: m.bytes.byteLength });
+        chunks.push({ type: "chunk", fileId: m.fileId, name: m.name, base: m.base, bytes: m.bytes, length: m.length, size: m.length });
         break;
       case "chunk-done": {
         progress.bytes += m.bytes;

@@ -3,8 +3,9 @@
 // Messages from the controller: {type:"init", port} (a MessagePort to the collection worker), {type:"files", jobId,
 // items:[{file, name}]} (small files, each read whole), {type:"big", jobId, fileId, file, name} (a large file: a
 // cables.csv dump is cut into pieces of whole rows, which go back to the controller to be shared among the workers;
-// anything else is read whole up to 16 MB, else skipped unread), {type:"chunk", fileId, name, base, bytes} (a piece
-// of a dump to summarize), {type:"credit", fileId} (a piece of a dump this worker cut is done), {type:"drain", id}.
+// anything else is read whole up to 16 MB, else skipped unread), {type:"chunk", fileId, name, base, bytes, length}
+// (a piece of a dump to summarize: the first `length` bytes of the buffer `bytes`), {type:"credit", fileId} (a piece
+// of a dump this worker cut is done), {type:"drain", id}.
 // Summaries go straight to the collection worker; only small progress messages go to the page.
 import * as cs from "../pkg-batch/cablescope.js";
 import { startFailure } from "./simd.js";
@@ -68,9 +69,11 @@ async function send(packs) {
 /** The reader stopped (a trap): this worker's instance is unusable; the controller replaces the worker. */
 class Dead extends Error {}
 
+/** Summarizes `bytes` (which are not needed after): the packed summaries are written over them when they fit, so
+ * the tab maps and clears no new buffer for them. */
 function summarize(bytes, name, base) {
   try {
-    return cs.summarize(bytes, { fileName: name, base });
+    return cs.summarize(bytes, { fileName: name, base, reuse: true });
   } catch (err) {
     throw new Dead(String(err?.message ?? err));
   }
@@ -139,13 +142,6 @@ async function bigFile(job) {
   postMessage({ type: "job-done", jobId });
 }
 
-function concat(a, b) {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
-}
-
 /** Cuts a dump into pieces of whole rows; each piece goes to the controller, which hands it to a free worker. */
 async function cutDump(job) {
   setCutterBusy(true);
@@ -156,62 +152,57 @@ async function cutDump(job) {
   }
 }
 
+/** Each slice is read from a row start and sent as it was read: its whole rows are the piece (the buffer goes with
+ * it, no copy), and the next slice starts where they end, so the few bytes of a row cut off are read again rather
+ * than carried over by copying. A row longer than the slice makes the slice grow (up to MAX_ROW). */
 async function cutPieces({ fileId, file, name }) {
   const slot = { inflight: 0, freed: waitable() };
   credits.set(fileId, slot);
   let pos = 0;
-  let carry = null;
-  let carryStart = 0;
+  let size = SLICE;
   while (pos < file.size) {
-    const end = Math.min(file.size, pos + SLICE);
-    let chunk;
+    const end = Math.min(file.size, pos + size);
+    let buf;
     try {
-      chunk = new Uint8Array(await file.slice(pos, end).arrayBuffer());
+      buf = new Uint8Array(await file.slice(pos, end).arrayBuffer());
     } catch (err) {
       postMessage({ type: "skipped", name, reason: `reading stopped at byte ${pos} (${err?.name ?? "error"})`, bytes: file.size - pos });
       break;
     }
-    const buf = carry ? concat(carry, chunk) : chunk;
-    const bufStart = carry ? carryStart : pos;
-    pos = end;
-    const last = pos >= file.size;
     let n;
     try {
-      n = last ? buf.length : cs.rowEnd(buf);
+      n = end >= file.size ? buf.length : cs.rowEnd(buf);
     } catch (err) {
       throw new Dead(String(err?.message ?? err));
     }
     if (n === 0) {
       if (buf.length > MAX_ROW) {
-        postMessage({ type: "skipped", name, reason: `stopped at byte ${bufStart}: no row ends within 16 MB, so the rest is not a cables.csv dump`, bytes: file.size - bufStart });
-        postMessage({ type: "progress", bytes: file.size - bufStart, cables: 0 });
-        carry = null;
+        postMessage({ type: "skipped", name, reason: `stopped at byte ${pos}: no row ends within 16 MB, so the rest is not a cables.csv dump`, bytes: file.size - pos });
+        postMessage({ type: "progress", bytes: file.size - pos, cables: 0 });
         break;
       }
-      carry = buf;
-      carryStart = bufStart;
+      size = Math.min(size * 2, MAX_ROW + 1);
       continue;
     }
-    const piece = n === buf.length && buf.byteOffset === 0 && buf.buffer.byteLength === n ? buf : buf.slice(0, n);
-    carry = n < buf.length ? buf.slice(n) : null;
-    carryStart = bufStart + n;
+    size = SLICE;
     if (slot.inflight >= MAX_INFLIGHT) {
       setCutterBusy(false);
       await slot.freed.until(() => slot.inflight < MAX_INFLIGHT);
       setCutterBusy(true);
     }
     slot.inflight += 1;
-    postMessage({ type: "chunk", fileId, name, base: bufStart, bytes: piece.buffer }, [piece.buffer]);
+    postMessage({ type: "chunk", fileId, name, base: pos, bytes: buf.buffer, length: n }, [buf.buffer]);
+    pos += n;
   }
   credits.delete(fileId);
 }
 
-async function chunk({ fileId, name, base, bytes }) {
+async function chunk({ fileId, name, base, bytes, length }) {
   await cutter.until(() => !cutterBusy);
-  const data = new Uint8Array(bytes);
-  const length = data.length;
+  const data = new Uint8Array(bytes, 0, length);
   const out = summarize(data, name, base);
-  bytes.transfer?.(0); // read (copied into the reader): freed now, not at the next collection
+  // Read (copied into the reader): freed now, not at the next collection, unless it holds the summaries.
+  if (out.packed.buffer !== bytes) bytes.transfer?.(0);
   postMessage({ type: "chunk-done", fileId, base, bytes: length, cables: out.good });
   await send([out.packed]);
 }
