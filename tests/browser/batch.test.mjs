@@ -454,3 +454,37 @@ print(len(re.findall(rb'(?:^|\\n)"\\d+","\\d+/\\d+/\\d{4} \\d+:\\d\\d","', data)
   assertClean(s);
   await s.close();
 });
+
+test("a dump row longer than a read slice is read whole; a row over 16 MB ends the dump with a reason", async () => {
+  const field = (s) => `"${s.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
+  const body = (serial, extra = "") =>
+    `UNCLAS ALMATY 00${serial}\n\nSUBJECT: ROW ${serial} OF A DUMP\n\n1. The talks went on for 3 days.${extra}\n`;
+  const row = (n, serial, extra) =>
+    [String(n), "12/4/2005 10:00", `05ALMATY${serial}`, "Embassy Almaty", "UNCLASSIFIED", "", "", body(serial, extra)].map(field).join(",") + "\n";
+  // 6 MB of prose in one paragraph: longer than the 4 MB slice the cutter reads.
+  const long = " The delegation stayed.".repeat(6 * 1024 * 1024 / 23);
+  const grown = join(WORK, "long-row.csv");
+  writeFileSync(grown, row(1, 9001) + row(2, 9002, long) + row(3, 9003));
+  const over = join(WORK, "huge-row.csv");
+  writeFileSync(over, row(1, 9101) + row(2, 9102, " The delegation stayed.".repeat(17 * 1024 * 1024 / 23)) + row(3, 9103));
+  const s = await openReady();
+  const { page } = s;
+  await page.setInputFiles("#file-input", grown);
+  await page.waitForSelector('body[data-batch="done"]', { timeout: 60000 });
+  let p = await page.evaluate(() => ({ ...document.querySelector("#batch-progress").dataset }));
+  assert.equal(Number(p.bytes), statSync(grown).size, "every byte accounted for");
+  assert.equal(Number(p.cables), 3, "three rows, three cables");
+  await page.waitForFunction(() => document.querySelector("#collection-count")?.dataset.total === "3");
+  assert.deepEqual((await allRows(page)).map((r) => r.key).sort(), ["05ALMATY9001", "05ALMATY9002", "05ALMATY9003"]);
+  await page.setInputFiles("#file-input", over);
+  await page.waitForSelector('body[data-batch="done"]', { timeout: 60000 });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="skipped-file"]').length === 1);
+  const reason = await page.textContent('[data-testid="skipped-file"]');
+  assert.match(reason, /no row ends within 16 MB/, `the reason: ${reason}`);
+  p = await page.evaluate(() => ({ ...document.querySelector("#batch-progress").dataset }));
+  assert.equal(Number(p.bytes), statSync(over).size, "the rest of the file is counted once, as skipped");
+  await page.waitForFunction(() => document.querySelector("#collection-count")?.dataset.total === "4");
+  assert.ok((await allRows(page)).some((r) => r.key === "05ALMATY9101"), "the row before the long one is kept");
+  assertClean(s);
+  await s.close();
+});

@@ -178,7 +178,6 @@ async function cutPieces({ fileId, file, name }) {
     if (n === 0) {
       if (buf.length > MAX_ROW) {
         postMessage({ type: "skipped", name, reason: `stopped at byte ${pos}: no row ends within 16 MB, so the rest is not a cables.csv dump`, bytes: file.size - pos });
-        postMessage({ type: "progress", bytes: file.size - pos, cables: 0 });
         break;
       }
       size = Math.min(size * 2, MAX_ROW + 1);
