@@ -9,7 +9,7 @@
 
 use cablescope::binding::{analyze_js, version};
 use serde_json::Value;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -197,6 +197,31 @@ fn summarize_packs_summaries_and_texts_with_file_offsets() {
         assert_eq!(get(&out, "good").as_f64(), Some(0.0));
         assert!(unpack(&out)[0].0.problem.is_some());
     }
+}
+
+#[wasm_bindgen_test]
+fn summarize_writes_over_its_input_when_asked_and_it_fits() {
+    let plain = summarize(&bytes(PARIS), &JsValue::UNDEFINED);
+    let input = bytes(PARIS);
+    let input_buffer = input.unchecked_ref::<js_sys::Uint8Array>().buffer();
+    let reused = summarize(&input, &opts(&[("reuse", true.into())]));
+    let packed = get(&reused, "packed").unchecked_into::<js_sys::Uint8Array>();
+    assert!(js_sys::Object::is(&packed.buffer(), &input_buffer), "the packed bytes are in the input's buffer");
+    assert_eq!(packed.byte_offset(), 0);
+    assert_eq!(unpack(&reused), unpack(&plain), "the same summaries either way");
+    // Without the option, or when the output does not fit, a new buffer.
+    let kept = bytes(PARIS);
+    let out = get(&summarize(&kept, &JsValue::UNDEFINED), "packed").unchecked_into::<js_sys::Uint8Array>();
+    assert!(!js_sys::Object::is(&out.buffer(), &kept.unchecked_ref::<js_sys::Uint8Array>().buffer()));
+    assert_eq!(kept.unchecked_ref::<js_sys::Uint8Array>().to_vec(), PARIS, "the input is left as it was");
+    let tiny = bytes(b"\x89PNG");
+    let out = summarize(&tiny, &opts(&[("reuse", true.into())]));
+    let packed = get(&out, "packed").unchecked_into::<js_sys::Uint8Array>();
+    assert!(
+        packed.length() > 5
+            && !js_sys::Object::is(&packed.buffer(), &tiny.unchecked_ref::<js_sys::Uint8Array>().buffer())
+    );
+    assert!(unpack(&out)[0].0.problem.is_some());
 }
 
 #[wasm_bindgen_test]
