@@ -147,13 +147,14 @@ export function createBatch(on = {}) {
         chunks.push({ type: "chunk", fileId: m.fileId, name: m.name, base: m.base, bytes: m.bytes, length: m.length, size: m.length });
         break;
       case "chunk-done": {
+        // The piece's cables are in the collection: counted now (a worker lost before this skips the piece).
         progress.bytes += m.bytes;
         progress.cables += m.cables;
         done(w, `c${m.fileId}:${m.base}`);
-        cutters.get(m.fileId)?.worker.postMessage({ type: "credit", fileId: m.fileId });
         tick();
         break;
       }
+      case "chunk-read": cutters.get(m.fileId)?.worker.postMessage({ type: "credit", fileId: m.fileId }); break;
       case "job-done": if (m.jobId !== null) done(w, `j${m.jobId}`); break;
       case "dead": onDead(w, m); return;
       default: return;

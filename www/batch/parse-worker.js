@@ -5,8 +5,10 @@
 // cables.csv dump is cut into pieces of whole rows, which go back to the controller to be shared among the workers;
 // anything else is read whole up to 16 MB, else skipped unread), {type:"chunk", fileId, name, base, bytes, length}
 // (a piece of a dump to summarize: the first `length` bytes of the buffer `bytes`), {type:"credit", fileId} (a piece
-// of a dump this worker cut is done), {type:"drain", id}.
-// Summaries go straight to the collection worker; only small progress messages go to the page.
+// of a dump this worker cut is summarized), {type:"drain", id}.
+// Summaries go straight to the collection worker; only small messages go to the page: a piece's "chunk-read" once
+// summarized (its cutter's credit), then its "chunk-done" and a file's "progress", with their bytes and cables, once
+// the collection has added them.
 import * as cs from "../pkg-batch/cablescope.js";
 import { startFailure } from "./simd.js";
 
@@ -35,6 +37,7 @@ function waitable() {
 let port = null;
 let unacked = 0;
 const acks = waitable();
+const added = []; // for each "add" posted and not yet acknowledged, in order: what to call once it is
 const credits = new Map(); // fileId → { inflight, freed: waitable() }
 // While this worker cuts a dump and may cut further (fewer than MAX_INFLIGHT of its pieces in flight), cutting
 // comes first: a piece to summarize waits for the cutter to be held back by its credits (or to finish), so the other
@@ -50,6 +53,7 @@ function setCutterBusy(busy) {
 
 function onAck() {
   unacked -= 1;
+  added.shift()?.();
   acks.wake();
 }
 
@@ -58,12 +62,19 @@ function roomForMore(limit) {
 }
 
 /** Sends packed summaries (Uint8Arrays from `summarize`) to the collection worker, transferring their buffers,
- * waiting while it is behind. */
-async function send(packs) {
-  if (!packs.length) return;
+ * waiting while it is behind; `onAdded` runs once the collection has added them (its ack). Progress is reported
+ * from there: what the page counts as read is then always in the collection, even after a cancel drops the adds
+ * in flight. Returns a promise of that moment. */
+async function send(packs, onAdded) {
+  if (!packs.length) {
+    onAdded();
+    return;
+  }
   await roomForMore(MAX_UNACKED);
   unacked += 1;
+  const done = new Promise((ok) => added.push(() => { onAdded(); ok(); }));
   port.postMessage({ type: "add", packs }, packs.map((p) => p.buffer));
+  return { done };
 }
 
 /** The reader stopped (a trap): this worker's instance is unusable; the controller replaces the worker. */
@@ -88,10 +99,12 @@ async function smallFiles({ jobId, items }) {
   postMessage({ type: "job-done", jobId });
 }
 
-/** Reads each file whole (each is at most 16 MB) and summarizes it. */
+/** Reads each file whole (each is at most 16 MB) and summarizes it; done once the collection has them all. */
 async function readFiles(items) {
   let packs = [];
   let pending = 0;
+  let read = { bytes: 0, cables: 0 };
+  const report = ({ bytes, cables }) => () => postMessage({ type: "progress", bytes, cables });
   for (const { file, name } of items) {
     let bytes;
     try {
@@ -103,14 +116,15 @@ async function readFiles(items) {
     const out = summarize(bytes, name, 0);
     packs.push(out.packed);
     pending += bytes.length;
-    postMessage({ type: "progress", bytes: file.size, cables: out.good });
+    read = { bytes: read.bytes + file.size, cables: read.cables + out.good };
     if (pending > SLICE) {
-      await send(packs);
+      await send(packs, report(read));
       packs = [];
       pending = 0;
+      read = { bytes: 0, cables: 0 };
     }
   }
-  await send(packs);
+  await (await send(packs, report(read)))?.done;
 }
 
 async function bigFile(job) {
@@ -202,8 +216,8 @@ async function chunk({ fileId, name, base, bytes, length }) {
   const out = summarize(data, name, base);
   // Read (copied into the reader): freed now, not at the next collection, unless it holds the summaries.
   if (out.packed.buffer !== bytes) bytes.transfer?.(0);
-  postMessage({ type: "chunk-done", fileId, base, bytes: length, cables: out.good });
-  await send([out.packed]);
+  postMessage({ type: "chunk-read", fileId }); // the cutter may cut one more
+  await send([out.packed], () => postMessage({ type: "chunk-done", fileId, base, bytes: length, cables: out.good }));
 }
 
 const handlers = {
