@@ -176,10 +176,12 @@ function columns(data, facet) {
     const slots = span <= 80 ? Array.from({ length: span }, (_, i) => first + i) : data.map((d) => d.value);
     const byYear = new Map(data.map((d) => [d.value, d.count]));
     const max = Math.max(...data.map((d) => d.count));
-    const H = YEAR_H, L = 30, R = 4, T = 8, B = 22;
+    const ticks = niceTicks(max);
+    // Room at the left for the longest tick label (about 6 units a character at the axis's font size).
+    const L = Math.max(30, 8 + 6 * Math.max(...ticks.map((v) => int(v).length)));
+    const H = YEAR_H, R = 4, T = 8, B = 22;
     const bw = (W - L - R) / slots.length;
     const y = (v) => T + (H - T - B) * (1 - v / max);
-    const ticks = niceTicks(max);
     const every = Math.max(1, Math.ceil(slots.length / 8));
     return svg("svg", { class: "cchart-svg", viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": `${title}. ${summary(data, facet)}`, "data-testid": `chart-${id}` },
       svg("title", { text: title }),
