@@ -448,6 +448,10 @@ print(len(re.findall(rb'(?:^|\\n)"\\d+","\\d+/\\d+/\\d{4} \\d+:\\d\\d","', data)
   assert.equal(Number(p.cables), rows, "one cable per dump row");
   await page.waitForFunction((n) => Number(document.querySelector("#collection-count").dataset.total) === n, rows);
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="collection-row"]').length > 0);
+  // Thousands of cables a year: the year chart's axis labels (1,500) fit inside it.
+  const labels = await page.$$eval('[data-testid="chart-year"] text.axis', (els) => els.map((e) => ({ text: e.textContent, x: e.getBBox().x })));
+  assert.ok(labels.some((l) => l.text.includes(",")), `labels in thousands: ${labels.map((l) => l.text).join(" ")}`);
+  for (const l of labels) assert.ok(l.x >= 0, `axis label ${l.text} starts inside the chart (x ${l.x.toFixed(1)})`);
   const { long, frames } = await page.evaluate(() => ({ long: window.__long, frames: window.__frames }));
   console.log(`# dump: ${rows} rows, ${(statSync(DUMP).size / 1048576).toFixed(0)} MB in ${secs.toFixed(1)} s; long tasks: ${long.map(Math.round).join(", ") || "none"}`);
   for (const f of frames) console.log(`#   long animation frame ${f.duration} ms (rendering ${f.render} ms): ${f.scripts.join("; ") || "no script over 5 ms"}`);
