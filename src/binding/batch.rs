@@ -34,8 +34,8 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
 /// `opts.fileName` names the file, `opts.base` is the bytes' offset in it.
 #[wasm_bindgen(skip_typescript)]
 pub fn summarize(bytes: &JsValue, opts: &JsValue) -> JsValue {
-    let bytes_in = bytes;
-    let (bytes, _) = input_bytes(bytes);
+    let input = bytes;
+    let (bytes, _) = input_bytes(input);
     let hints = Hints { file_name: file_name(opts), base_offset: number(opts, "base"), ..Hints::default() };
     let analyses = crate::analyze(&bytes, &hints);
     let mut buf = Vec::with_capacity(bytes.len() + 1024 * analyses.len());
@@ -49,7 +49,7 @@ pub fn summarize(bytes: &JsValue, opts: &JsValue) -> JsValue {
     let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&out, &k.into(), v).is_ok();
     set("count", &(analyses.len() as u32).into());
     set("good", &good.into());
-    set("packed", &packed_array(bytes_in, opts, &buf).into());
+    set("packed", &packed_array(input, opts, &buf).into());
     out.into()
 }
 

@@ -203,7 +203,8 @@ export function createBatch(on = {}) {
   let shown = 0;
   /** Progress goes to the page at most every PROGRESS_MS, in an animation frame (`now`: at once). Each paint is a
    * frame of style, layout and paint on the page thread, which shares the cores with the workers: two a second say
-   * as much as sixty (the bar's transition fills in between). */
+   * as much as sixty. The bar steps; a transition between paints would keep the compositor drawing sixty frames a
+   * second for the whole batch. */
   function tick(now = false) {
     if (now) {
       cancelAnimationFrame(frame);
