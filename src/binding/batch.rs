@@ -33,8 +33,7 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
 /// Summarizes the cables in `bytes` (whole dump rows, or one whole file).
 /// `opts.fileName` names the file, `opts.base` is the bytes' offset in it.
 #[wasm_bindgen(skip_typescript)]
-pub fn summarize(bytes: &JsValue, opts: &JsValue) -> JsValue {
-    let input = bytes;
+pub fn summarize(input: &JsValue, opts: &JsValue) -> JsValue {
     let (bytes, _) = input_bytes(input);
     let hints = Hints { file_name: file_name(opts), base_offset: number(opts, "base"), ..Hints::default() };
     let analyses = crate::analyze(&bytes, &hints);

@@ -1,6 +1,7 @@
 //! Splits prose into words, digit runs, punctuation and symbols in one byte scan.
 
-use super::words::{letter_bytes, load_at, lookup, run, table, Key, Table, HIGHS, MAX_LEN, ONES, W};
+use super::words::{load_at, lookup, run, table, Key, Table, MAX_LEN, W};
+use crate::bytes8::{digit_bytes, letter_bytes, HIGHS, ONES};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,7 +75,7 @@ pub(super) fn tokenize(text: &str, from: usize, out: &mut Vec<Tok>) {
         match CLASS[usize::from(c)] {
             SPACE => i += 1,
             DIGIT => {
-                let j = i + 1 + run(b, i + 1, crate::bytes8::digit_bytes);
+                let j = i + 1 + run(b, i + 1, digit_bytes);
                 out.push(tok(i, j, K::Digits));
                 i = j;
             }

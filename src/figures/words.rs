@@ -188,7 +188,7 @@ pub(super) const MAX_LEN: usize = 13;
 /// lookups, most of them for words not listed, end at the first or second slot).
 const BITS: u32 = 12;
 
-pub(super) use crate::bytes8::{letter_bytes, HIGHS, ONES};
+use crate::bytes8::{letter_bytes, HIGHS, ONES};
 
 /// The bits of a slot's second word that hold the spelling's bytes 8.. and its length.
 const REST: u64 = (1 << 48) - 1;

@@ -16,8 +16,9 @@ const LEVEL_ORDER = ["UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "TOP SECRET"];
 /**
  * Sets up the facets in `root`; `toggle(facet, value)` flips a filter. Returns `steps(facets)`: one function per
  * facet bringing it up to date, for a caller that spreads them over frames (a step returns true when it added, moved
- * or removed elements, false when it changed at most texts and attributes). Items are kept by value between renders: a growing collection changes counts in place, and only a
- * value new to the list makes elements. "Show all" state is kept.
+ * or removed elements, false when it changed at most texts and attributes). Items are kept by value between renders:
+ * a growing collection changes counts in place, and only a value new to the list makes elements. "Show all" state is
+ * kept.
  */
 export function createFacets(root, toggle) {
   const expanded = new Set();
