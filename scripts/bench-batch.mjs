@@ -8,13 +8,17 @@
 //   2. the native CLI on the same file (`cablescope --format jsonl DUMP > /dev/null`): >= 200 MB/s.
 // MB = 10^6 bytes. Exits 1 when a budget is not met (or a run fails), 0 when all pass.
 //
-// Usage: node scripts/bench-batch.mjs [--mb N] [--no-cli] [--no-browser] [--no-build] [--no-memory] [--timeout S]
+// Usage: node scripts/bench-batch.mjs [--mb N] [--no-cli] [--no-browser] [--no-build] [--no-memory] [--profile] [--timeout S]
 //   --mb N       size of the dump in MiB (default 1024: bench-data/dump-1g.csv; else bench-data/dump-<N>m.csv).
 //                An existing dump of that size is reused; bench-data/ is gitignored.
 //   --no-build   do not run `cargo build --release` first (the page's wasm is never built here: run
 //                scripts/build-wasm.sh, or `make bench-batch`, which does).
 //   --no-memory  time the page without sampling its memory (the samples cost a little CPU; the budget on memory
 //                is then not checked).
+//   --profile    run V8's sampling profiler (1 ms) in the page thread (from the pick) and in every worker (from its
+//                start), and print each thread's busy and idle time with the functions that took the most of it. Wasm
+//                functions are named when the package keeps its name section: `WASM_NAMES=1 scripts/build-wasm.sh`.
+//                The profiler costs a little speed: the budgets are still printed, not meant to be judged from it.
 //   --timeout S  give up on the page after S seconds (default 900).
 //
 // What "the tab's memory" counts, per sample, summed over the page and each of its dedicated workers (attached
@@ -57,7 +61,7 @@ const flag = (name) => process.argv.includes(name);
 const SIZE_MIB = Number(option("--mb", 1024));
 const TIMEOUT_S = Number(option("--timeout", 900));
 if (!(SIZE_MIB > 0) || !(TIMEOUT_S > 0)) {
-  console.error("usage: node scripts/bench-batch.mjs [--mb N] [--no-cli] [--no-browser] [--no-build] [--no-memory] [--timeout S]");
+  console.error("usage: node scripts/bench-batch.mjs [--mb N] [--no-cli] [--no-browser] [--no-build] [--no-memory] [--profile] [--timeout S]");
   process.exit(2);
 }
 
@@ -201,12 +205,41 @@ const TRACK_WASM = `(() => {
 })()`;
 const WASM_BYTES = "(globalThis.__benchWasm || []).reduce((n, m) => n + m.buffer.byteLength, 0)";
 
+/** Starts V8's sampling profiler (one sample a millisecond) in the context of session `sid`. */
+async function startProfiler(cdp, sid) {
+  await cdp.send("Profiler.enable", {}, sid);
+  await cdp.send("Profiler.setSamplingInterval", { interval: 1000 }, sid);
+  await cdp.send("Profiler.start", {}, sid);
+}
+
+/** Prints a thread's busy and idle time and the functions with the most self time (Rust hashes and crate ids cut). */
+function printProfile(thread, p) {
+  const nodes = new Map(p.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  let total = 0;
+  p.samples.forEach((id, k) => {
+    const us = p.timeDeltas[k] ?? 0;
+    total += us;
+    const f = nodes.get(id)?.callFrame;
+    const name = (f?.functionName || "(anonymous)").replace(/::h[0-9a-f]{16}$/, "").replace(/\[[0-9a-f]{16}\]/g, "");
+    const where = f?.url ? ` ${f.url.split("/").pop()}${f.lineNumber >= 0 && !f.url.endsWith(".wasm") ? `:${f.lineNumber + 1}` : ""}` : "";
+    self.set(name + where, (self.get(name + where) ?? 0) + us);
+  });
+  const idle = (self.get("(idle)") ?? 0) + (self.get("(program)") ?? 0);
+  const s = (us) => `${(us / 1e6).toFixed(2)} s`;
+  console.log(`profile: ${thread}: ${s(total)} sampled, busy ${s(total - idle)}, idle ${s(idle)}`);
+  const top = [...self].filter(([k]) => k !== "(idle)" && k !== "(program)").sort((a, b) => b[1] - a[1]).slice(0, 10);
+  for (const [k, us] of top) console.log(`profile:   ${s(us).padStart(7)} ${(100 * us / Math.max(1, total)).toFixed(1).padStart(5)}%  ${k}`);
+}
+
 /**
  * Samples the memory of the page and its dedicated workers (see the header for what is counted). `sample()`
  * returns the current totals; `peak` keeps the largest sum seen and its breakdown.
  */
-async function memorySampler(cdp) {
+async function memorySampler(cdp, { profile = false } = {}) {
   const targets = new Map(); // sessionId -> { type, url, heap, buffers, wasm }
+  const profiled = []; // [sessionId, url] of the workers profiled (--profile), the page first once the pick starts it
+  let pageSid = null;
   let pageReady;
   const pageSeen = new Promise((ok) => { pageReady = ok; });
   cdp.on(async (m) => {
@@ -216,6 +249,7 @@ async function memorySampler(cdp) {
       if (ours) targets.set(sid, { type: targetInfo.type, url: targetInfo.url, heap: 0, buffers: 0, wasm: 0 });
       try {
         if (targetInfo.type === "page") {
+          pageSid = sid;
           await cdp.send("Page.enable", {}, sid);
           await cdp.send("Page.addScriptToEvaluateOnNewDocument", { source: TRACK_WASM, runImmediately: true }, sid);
           // A page's dedicated workers attach to its session (flattened), paused until tracked.
@@ -223,6 +257,7 @@ async function memorySampler(cdp) {
           pageReady();
         } else if (targetInfo.type === "worker") {
           await cdp.send("Runtime.evaluate", { expression: TRACK_WASM }, sid);
+          if (profile) await startProfiler(cdp, sid).then(() => profiled.push([sid, targetInfo.url]));
         }
       } catch { /* gone already */ } finally {
         if (waitingForDebugger) cdp.send("Runtime.runIfWaitingForDebugger", {}, sid).catch(() => {});
@@ -264,8 +299,22 @@ async function memorySampler(cdp) {
     get rssPeak() { return rssPeak; },
     /** Without sampling the contexts (--no-memory: the throughput undisturbed by CDP); the RSS is still read. */
     async peek() { return { total: 0, heap: 0, buffers: 0, wasm: 0, targets: targets.size, rss: await rss() }; },
-    /** Times are counted from now on (the pick). */
-    start() { t0 = performance.now(); },
+    /** Times are counted from now on (the pick); with --profile, the page thread's profile starts here. */
+    async start() {
+      t0 = performance.now();
+      if (profile && pageSid) await startProfiler(cdp, pageSid).then(() => profiled.unshift([pageSid, "page"])).catch(() => {});
+    },
+    /** Stops the profilers (--profile) and prints what each thread spent its time on. */
+    async printProfiles() {
+      for (const [sid, url] of profiled) {
+        try {
+          const { profile: p } = await cdp.send("Profiler.stop", {}, sid, 60000);
+          printProfile(url === "page" ? "page thread" : url.split("/").pop(), p);
+        } catch (err) {
+          console.log(`profile: ${url.split("/").pop()}: not read (${err.message})`);
+        }
+      }
+    },
     async sample() {
       const now = performance.now();
       await Promise.all([...targets].map(async ([sid, t]) => {
@@ -306,7 +355,7 @@ async function benchPage(d) {
   try {
     const version = await (await fetch(`http://127.0.0.1:${port}/json/version`)).json();
     cdp = await cdpConnect(version.webSocketDebuggerUrl);
-    const mem = await memorySampler(cdp);
+    const mem = await memorySampler(cdp, { profile: flag("--profile") });
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await Promise.race([mem.pageSeen, new Promise((ok) => setTimeout(ok, 5000))]);
     const errors = [];
@@ -373,7 +422,7 @@ async function benchPage(d) {
 
     const start = await page.evaluate(() => performance.now());
     const t = performance.now();
-    mem.start();
+    await mem.start();
     await page.setInputFiles("#file-input", d.path);
     let outcome = "done";
     const SETTLE_MS = 1500;
@@ -397,6 +446,7 @@ async function benchPage(d) {
       return;
     }
     if (!flag("--no-memory")) await mem.sample();
+    if (flag("--profile")) await mem.printProfiles();
     const bench = await page.evaluate(() => window.__bench);
     const pickedAt = start;
     // The end: data-batch "done" or the count's last change, whichever came later.

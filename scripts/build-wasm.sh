@@ -7,6 +7,7 @@
 # (e.g. WASM_FEATURES=test-trap WASM_OUT=target/www-test/pkg, what `make test-e2e` builds for
 # tests/browser/recovery.test.mjs), with the page's profile. A featured build uses its own cargo target
 # directory (target/wasm-features/<features>) so it never overwrites or invalidates the normal packages.
+# WASM_NAMES=1 keeps the wasm name section (larger files), so that profiles name the Rust functions.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -24,7 +25,10 @@ build_package() {
     "$target_dir/wasm32-unknown-unknown/$profile/cablescope.wasm"
   if [ -x "$wasm_opt" ]; then
     # Rust's wasm32 target emits these post-MVP features by default.
-    "$wasm_opt" "$level" --strip-debug --strip-producers \
+    # WASM_NAMES=1 keeps the name section, so that profilers name the Rust functions (scripts/bench-batch.mjs --profile).
+    local names=(--strip-debug)
+    [ -z "${WASM_NAMES:-}" ] || names=(-g)
+    "$wasm_opt" "$level" "${names[@]}" --strip-producers \
       --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
       --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd \
       -o "$out/cablescope_bg.wasm" "$out/cablescope_bg.wasm"

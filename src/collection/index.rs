@@ -161,12 +161,12 @@ struct Term {
     postings: Vec<u8>,
 }
 
-/// One slot of the open-addressing table, 16 bytes so that a probe reads one
-/// cache line: the word's [`key`], its term id + 1 (0: an empty slot), and
-/// the last document added to its postings.
+/// One slot of the open-addressing table, 24 bytes: the word's [`Key`], its
+/// term id + 1 (0: an empty slot), and the last document added to its
+/// postings.
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
-    key: u64,
+    key: Key,
     id: u32,
     last: u32,
 }
@@ -222,19 +222,27 @@ fn hash(buf: &[u8; MAX_WORD], n: usize) -> u64 {
     h
 }
 
-/// The table key of the word `buf[..n]`: a word of up to 7 bytes is its own
-/// key (its bytes and its length, top bit clear), so finding it needs no text
-/// comparison; longer words key by their hash (top bit set) and are compared.
-fn key(buf: &[u8; MAX_WORD], n: usize) -> u64 {
-    if n <= 7 {
-        chunk(buf, 0, n) | (n as u64) << 56
+/// The table [`Key`] of the word `buf[..n]`.
+fn key(buf: &[u8; MAX_WORD], n: usize) -> Key {
+    if n <= EXACT {
+        Key(chunk(buf, 0, n), chunk(buf, 8, n) | (n as u64) << 56)
     } else {
-        hash(buf, n) | 1 << 63
+        Key(hash(buf, n), (n as u64) << 56)
     }
 }
 
+/// Words of up to this many bytes are their own [`Key`].
+const EXACT: usize = 15;
+
+/// A word's key in the table: a word of up to [`EXACT`] bytes is its own key
+/// (its bytes and its length), so finding it reads no term text, which would
+/// cost two more cache misses (the term, then its text) and a comparison; a
+/// longer word keys by its hash and its length, and is compared.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Key(u64, u64);
+
 /// [`key`] of a word held in a slice.
-fn key_of(word: &[u8]) -> (u64, [u8; MAX_WORD], usize) {
+fn key_of(word: &[u8]) -> (Key, [u8; MAX_WORD], usize) {
     let mut buf = [0u8; MAX_WORD];
     let n = word.len().min(MAX_WORD);
     buf[..n].copy_from_slice(&word[..n]);
@@ -242,8 +250,8 @@ fn key_of(word: &[u8]) -> (u64, [u8; MAX_WORD], usize) {
 }
 
 /// The first slot to probe for `key`.
-fn home(key: u64, mask: usize) -> usize {
-    let h = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+fn home(key: Key, mask: usize) -> usize {
+    let h = (key.0 ^ key.1.wrapping_mul(0xC2B2_AE3D_27D4_EB4F)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     (h ^ (h >> 32)) as usize & mask
 }
 
@@ -311,7 +319,7 @@ impl Index {
             if slot.id == 0 {
                 return None;
             }
-            if slot.key == k && (n <= 7 || self.text(slot.id - 1) == &buf[..n]) {
+            if slot.key == k && (n <= EXACT || self.text(slot.id - 1) == &buf[..n]) {
                 return Some(at);
             }
             at = (at + 1) & mask;
@@ -639,6 +647,45 @@ mod tests {
                 assert_eq!(&got, docs, "{w}");
             }
         }
+    }
+
+    #[test]
+    fn words_of_every_key_length_are_told_apart() {
+        // Lengths around the keys' limits (7, 8, 15, 16 bytes), words alike in
+        // their first 8 or 15 bytes, and a word cut at MAX_WORD.
+        let words = [
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefghij",
+            "abcdefghik",
+            "abcdefghijklmno",
+            "abcdefghijklmnp",
+            "abcdefghijklmnop",
+            "abcdefghijklmnoq",
+            "électricité",
+            &"z".repeat(40),
+        ];
+        let mut ix = Index::new(1 << 20);
+        for (doc, w) in words.iter().enumerate() {
+            // Each document holds its word twice (deduped) and the first word (known).
+            ix.add(doc as u32, "", Some(&format!("{w} {w} abcdefg")));
+        }
+        assert_eq!(ix.terms(), words.len());
+        for (doc, w) in words.iter().enumerate() {
+            // Queries are cut at MAX_WORD as the words are (by the caller).
+            let w = &w[..w.len().min(MAX_WORD)];
+            let docs = found(&mut ix, w);
+            assert!(docs.contains(&(doc as u32)), "{w}");
+            // Only documents with a word it begins: its own, or every one when it begins abcdefg.
+            assert!(docs.iter().all(|&d| words[d as usize].starts_with(w) || "abcdefg".starts_with(w)), "{w}");
+        }
+        assert_eq!(found(&mut ix, "abcdefghik"), [4]);
+        assert_eq!(found(&mut ix, "abcdefghijklmnp"), [6]);
+        assert_eq!(found(&mut ix, "abcdefghijklmnoq"), [8]);
+        assert_eq!(found(&mut ix, "abcdefg").len(), words.len(), "every document holds it");
+        assert_eq!(found(&mut ix, "électricité"), [9]);
+        assert_eq!(found(&mut ix, &"z".repeat(32)), [10]);
     }
 
     #[test]
