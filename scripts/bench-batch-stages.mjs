@@ -47,7 +47,8 @@ const cs = await import(pathToFileURL(join(PKG, "cablescope.js")).href);
 cs.initSync({ module: readFileSync(join(PKG, "cablescope_bg.wasm")) });
 
 const path = dumpPath();
-const want = Math.min(MIB * 1048576, statSync(path).size);
+const size = statSync(path).size;
+const want = Math.min(MIB * 1048576, size);
 const bytes = new Uint8Array(want);
 const fd = openSync(path, "r");
 readSync(fd, bytes, 0, want, 0);
@@ -57,7 +58,8 @@ closeSync(fd);
 const pieces = [];
 for (let at = 0; at < want;) {
   const slice = bytes.subarray(at, Math.min(want, at + 4 * 1048576));
-  const n = at + slice.length >= want ? slice.length : cs.rowEnd(slice);
+  // The last slice is whole only at the end of the file; elsewhere its cut-off row is left out.
+  const n = at + slice.length >= size ? slice.length : cs.rowEnd(slice);
   if (n === 0) break;
   pieces.push({ base: at, data: bytes.slice(at, at + n) });
   at += n;

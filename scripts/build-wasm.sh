@@ -25,7 +25,6 @@ build_package() {
     "$target_dir/wasm32-unknown-unknown/$profile/cablescope.wasm"
   if [ -x "$wasm_opt" ]; then
     # Rust's wasm32 target emits these post-MVP features by default.
-    # WASM_NAMES=1 keeps the name section, so that profilers name the Rust functions (scripts/bench-batch.mjs --profile).
     local names=(--strip-debug)
     [ -z "${WASM_NAMES:-}" ] || names=(-g)
     "$wasm_opt" "$level" "${names[@]}" --strip-producers \
