@@ -1,6 +1,7 @@
 //! Quick single-threaded throughput check over the corpus text forms:
 //! `cargo run --release --example throughput [ROUNDS]`. `SKIP_FIGURES=1`
-//! leaves figure extraction out. `PER_FILE=1` times each file on its own,
+//! leaves figure extraction out; `SUMMARY_ONLY=1` reads as batch mode does
+//! (`Hints::summary_only`). `PER_FILE=1` times each file on its own,
 //! ROUNDS times in a row (warm caches and branch predictors), slowest first:
 //! the gap between their total and the mixed run is what switching between
 //! files costs.
@@ -23,7 +24,11 @@ fn main() {
         }
     }
     let bytes: usize = inputs.iter().map(|i| i.1.len()).sum();
-    let hints = Hints { skip_figures: std::env::var_os("SKIP_FIGURES").is_some(), ..Hints::default() };
+    let hints = Hints {
+        skip_figures: std::env::var_os("SKIP_FIGURES").is_some(),
+        summary_only: std::env::var_os("SUMMARY_ONLY").is_some(),
+        ..Hints::default()
+    };
     if std::env::var_os("PER_FILE").is_some() {
         per_file(&inputs, rounds, &hints);
         return;

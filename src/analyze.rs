@@ -16,6 +16,15 @@ pub struct Hints {
     pub ignore_metadata: bool,
     /// Skip figure extraction (for measuring what figures cost).
     pub skip_figures: bool,
+    /// Read only what a collection keeps of each cable ([`crate::summary::Summary`]
+    /// and [`crate::summary::search_text`]), as batch mode does: figures are found
+    /// and counted but not described (each keeps its kind and paragraph; no value,
+    /// text, span or measure), the routing lines' addressees are not described
+    /// (`FM` leaves one empty entry in `addressees.from`), and blocks, redactions
+    /// and regions are not read (left empty). Everything else is as in a full
+    /// analysis, so the summaries are the same (`tests/properties.rs` checks it);
+    /// the full analysis is read again when a cable is opened.
+    pub summary_only: bool,
 }
 
 /// Reads `input` and returns one analysis per cable found (at least one).

@@ -465,6 +465,14 @@ fn read_transmission_line(c: &mut Cable<'_>, t: &str) {
 }
 
 fn push_address(c: &mut Cable<'_>, role: &str, text: &str, at: usize) {
+    if c.summary_only {
+        // A summary keeps no addressees: only whether a FM line was read counts (it
+        // makes the cable a telegram).
+        if role == "FM" && c.a.addressees.from.is_empty() {
+            c.a.addressees.from.push(Addressee::default());
+        }
+        return;
+    }
     // `RUEHC/SECSTATE WASHDC IMMEDIATE 6830`
     let mut a = Addressee { text: text.to_string(), span: c.span_of(at, at + text.len()), ..Default::default() };
     let mut rest = text;

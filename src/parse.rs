@@ -40,6 +40,8 @@ pub struct Cable<'a> {
     /// The piece of `t` the last [`Cable::span_of`] found (spans are mostly
     /// asked for in text order).
     span_hint: usize,
+    /// Read for a summary only ([`Hints::summary_only`]).
+    pub summary_only: bool,
 }
 
 impl<'a> Cable<'a> {
@@ -63,6 +65,7 @@ impl<'a> Cable<'a> {
             heading_texts: Vec::new(),
             src_regions: Vec::new(),
             span_hint: 0,
+            summary_only: false,
         }
     }
 
@@ -280,7 +283,7 @@ pub fn analyze_input(input: &[u8], hints: &Hints) -> Vec<Analysis> {
         }
         if let Some(last) = out.last_mut() {
             // Bytes after the last row (blank lines) belong to it.
-            widen(last, Span::new(last.span.start, base + input.len() as u64), "metadata");
+            widen(last, Span::new(last.span.start, base + input.len() as u64), "metadata", hints);
             return out;
         }
     }
@@ -294,10 +297,10 @@ pub fn analyze_input(input: &[u8], hints: &Hints) -> Vec<Analysis> {
     // byte-order mark) belong to the first cable as container markup.
     let whole = Span::new(base, base + input.len() as u64);
     if let Some(first) = out.first_mut() {
-        widen(first, Span::new(whole.start, first.span.end), "markup");
+        widen(first, Span::new(whole.start, first.span.end), "markup", hints);
     }
     if let Some(last) = out.last_mut() {
-        widen(last, Span::new(last.span.start, whole.end), "markup");
+        widen(last, Span::new(last.span.start, whole.end), "markup", hints);
     }
     if encoding != crate::decode::Encoding::Utf8 {
         let name = match encoding {
@@ -374,9 +377,11 @@ fn read_viewer(text: &Mapped, page: &crate::viewer::Page, source: Source, hints:
     let mut a = read_cable(&page.body, &lines, Format::ViewerHtml, source, meta, hints);
     // The analysis covers the whole page; the markup around the text is its own region.
     a.span = text.full_span();
-    let mut regions = std::mem::take(&mut a.regions);
-    regions.push(Region { kind: "metadata", span: page.metadata.span });
-    a.regions = tile(regions, a.span, "markup");
+    if !hints.summary_only {
+        let mut regions = std::mem::take(&mut a.regions);
+        regions.push(Region { kind: "metadata", span: page.metadata.span });
+        a.regions = tile(regions, a.span, "markup");
+    }
     a.metadata = Some(Box::new(page.metadata.clone()));
     a
 }
@@ -386,8 +391,10 @@ fn read_csv_row(row: &crate::csv::Row, source: Source, hints: &Hints) -> Analysi
     let meta = if hints.ignore_metadata { None } else { Some(&row.metadata) };
     let mut a = read_cable(&row.text, &lines, Format::CsvRow, source, meta, hints);
     a.span = row.span;
-    let regions = std::mem::take(&mut a.regions);
-    a.regions = tile(regions, a.span, "metadata");
+    if !hints.summary_only {
+        let regions = std::mem::take(&mut a.regions);
+        a.regions = tile(regions, a.span, "metadata");
+    }
     a.metadata = Some(Box::new(row.metadata.clone()));
     a
 }
@@ -402,6 +409,7 @@ fn read_cable(
     hints: &Hints,
 ) -> Analysis {
     let mut c = Cable::new(text, lines, format, source);
+    c.summary_only = hints.summary_only;
     c.regions.reserve(lines.len() + 8);
     let meta_end = crate::split::scrape_metadata(&mut c);
     let end = crate::header::read_header(&mut c, meta_end);
@@ -410,9 +418,16 @@ fn read_cable(
         (Some(f), Some(l)) => (f.start, l.next),
         _ => (0, 0),
     };
-    crate::body::find_redactions(&mut c, from, to);
+    if !hints.summary_only {
+        crate::body::find_redactions(&mut c, from, to);
+    }
     let metadata = metadata.cloned().or_else(|| c.a.metadata.as_deref().cloned());
     settle(&mut c, metadata.as_ref(), hints);
+    if hints.summary_only {
+        // No regions (see `Hints::summary_only`).
+        c.a.regions = Vec::new();
+        return c.a;
+    }
     // Tile the text first (unclaimed text is unrecognized), then the source
     // (bytes outside the text are the container's markup).
     let mut text_regions = std::mem::take(&mut c.regions);
@@ -563,7 +578,9 @@ fn settle(c: &mut Cable<'_>, metadata: Option<&Metadata>, hints: &Hints) {
             });
         }
     }
-    crate::body::find_blocks(c);
+    if !hints.summary_only {
+        crate::body::find_blocks(c);
+    }
     // Not a cable at all?
     // Text with hardly any Latin letters (0xFF bytes read as `ÿÿÿ`, binary
     // noise) is not a cable even when it forms a "paragraph".
@@ -618,7 +635,11 @@ fn settle(c: &mut Cable<'_>, metadata: Option<&Metadata>, hints: &Hints) {
                 kind: crate::figures::ProseKind::Paragraph,
             });
         }
-        crate::figures::extract(&prose, &ctx)
+        if hints.summary_only {
+            crate::figures::extract_bare(&prose, &ctx)
+        } else {
+            crate::figures::extract(&prose, &ctx)
+        }
     };
     figures.sort_by_key(|f| f.span.start);
     c.a.figures = figures;
@@ -737,11 +758,14 @@ fn iso_ymd(s: &str) -> Option<(i32, u32, u32)> {
 
 /// Widens an analysis to `span` (container bytes around its text), filling
 /// the new bytes with `gap` regions; nothing is redone when it already fits.
-fn widen(a: &mut Analysis, span: Span, gap: &'static str) {
+fn widen(a: &mut Analysis, span: Span, gap: &'static str, hints: &Hints) {
     if a.span == span {
         return;
     }
     a.span = span;
+    if hints.summary_only {
+        return;
+    }
     let regions = std::mem::take(&mut a.regions);
     a.regions = tile(regions, span, gap);
 }

@@ -1,11 +1,13 @@
 //! Properties of `analyze` on any bytes: it never panics, returns at least
 //! one analysis, every span is in bounds, regions are ordered and tile each
 //! analysis's span, the analyses tile the whole input (for a CSV dump: the
-//! rows do), and `base_offset` shifts every span. Inputs: random bytes and
+//! rows do), `base_offset` shifts every span, and reading with `summary_only`
+//! gives the same collection summaries and search text. Inputs: random bytes and
 //! mutations of seed / corpus snippets (non-ASCII insertions, truncation,
 //! CRLF/LF/CR soup, HTML fragments, CSV quote/backslash soup). A plain test
 //! runs the same invariants over every corpus file.
 
+use cablescope::summary::{search_text, Summary};
 use cablescope::{analyze, Analysis, Format, Hints, Span};
 use proptest::prelude::*;
 use std::path::PathBuf;
@@ -99,6 +101,7 @@ fn run(input: &[u8], base: u64) -> Result<(), String> {
     let hints = Hints { base_offset: base, ..Default::default() };
     let all = analyze(input, &hints);
     invariants(input, base, &all)?;
+    same_summaries(input, &hints, &all)?;
     if base > 0 {
         // base_offset shifts every span and changes nothing else.
         let zero = analyze(input, &Hints::default());
@@ -115,6 +118,25 @@ fn run(input: &[u8], base: u64) -> Result<(), String> {
                     return Err(format!("span {}..{} became {}..{} with base {base}", x.start, x.end, y.start, y.end));
                 }
             }
+        }
+    }
+    Ok(())
+}
+
+/// What a collection keeps of each cable is the same whether the input is read in
+/// full or with `summary_only` (batch mode).
+fn same_summaries(input: &[u8], hints: &Hints, all: &[Analysis]) -> Result<(), String> {
+    let quick = analyze(input, &Hints { summary_only: true, ..hints.clone() });
+    if quick.len() != all.len() {
+        return Err(format!("{} analyses in full, {} with summary_only", all.len(), quick.len()));
+    }
+    for (k, (a, q)) in all.iter().zip(&quick).enumerate() {
+        let (sa, sq) = (Summary::of(a), Summary::of(q));
+        if sa != sq {
+            return Err(format!("cable {k}: summary in full {sa:?}\nwith summary_only {sq:?}"));
+        }
+        if search_text(a) != search_text(q) {
+            return Err(format!("cable {k}: search text differs with summary_only"));
         }
     }
     Ok(())

@@ -35,7 +35,9 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
 #[wasm_bindgen(skip_typescript)]
 pub fn summarize(input: &JsValue, opts: &JsValue) -> JsValue {
     let (bytes, _) = input_bytes(input);
-    let hints = Hints { file_name: file_name(opts), base_offset: number(opts, "base"), ..Hints::default() };
+    // Only what the summaries need: the full analysis is read again when a cable is opened.
+    let hints =
+        Hints { file_name: file_name(opts), base_offset: number(opts, "base"), summary_only: true, ..Hints::default() };
     let analyses = crate::analyze(&bytes, &hints);
     let mut buf = Vec::with_capacity(bytes.len() + 1024 * analyses.len());
     let mut good = 0;

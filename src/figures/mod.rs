@@ -85,6 +85,18 @@ const MAX_DEFINITION_WORDS: usize = 64;
 
 /// Finds every figure in `prose`, in order of appearance.
 pub fn extract(prose: &[Prose<'_>], ctx: &DateContext) -> Vec<Figure> {
+    find(prose, ctx, true)
+}
+
+/// The figures [`extract`] finds, each with only its kind and paragraph (what
+/// counting them needs, see [`crate::Hints::summary_only`]): no value, text, spans
+/// or measure.
+pub fn extract_bare(prose: &[Prose<'_>], ctx: &DateContext) -> Vec<Figure> {
+    find(prose, ctx, false)
+}
+
+/// [`extract`], or [`extract_bare`] without `describe`.
+fn find(prose: &[Prose<'_>], ctx: &DateContext, describe: bool) -> Vec<Figure> {
     let mut figures = Vec::new();
     // Sized for most sentences, so that they seldom grow.
     let mut toks = Vec::with_capacity(128);
@@ -121,6 +133,10 @@ pub fn extract(prose: &[Prose<'_>], ctx: &DateContext) -> Vec<Figure> {
             let s = Scan { text, toks: &toks, ctx };
             hits.clear();
             scan::scan(&s, &mut hits);
+            if !describe {
+                figures.extend(hits.iter().map(|h| bare(h.kind, p.paragraph)));
+                continue;
+            }
             let sentence = match hits.first() {
                 Some(_) => p.text.span_near(sent.0, sent.1, &mut hint),
                 None => continue,
@@ -173,6 +189,24 @@ pub fn extract(prose: &[Prose<'_>], ctx: &DateContext) -> Vec<Figure> {
         }
     }
     figures
+}
+
+/// A figure with nothing but its kind and paragraph.
+fn bare(kind: FigureKind, paragraph: Option<u32>) -> Figure {
+    Figure {
+        kind,
+        value: None,
+        low: None,
+        high: None,
+        unit: None,
+        qualifier: crate::model::Qualifier::Exact,
+        grain: None,
+        text: String::new(),
+        span: Span::default(),
+        paragraph,
+        sentence: Span::default(),
+        measure: None,
+    }
 }
 
 /// The ISO date of a day-grain date with a full value.
