@@ -20,8 +20,9 @@ pub struct Hints {
     /// and [`crate::summary::search_text`]), as batch mode does: figures are found
     /// and counted but not described (each keeps its kind and paragraph; no value,
     /// text, span or measure), the routing lines' addressees are not described
-    /// (`FM` leaves one empty entry in `addressees.from`), and blocks, redactions
-    /// and regions are not read (left empty). Everything else is as in a full
+    /// (`FM` leaves one empty entry in `addressees.from`), TAGS keep their codes
+    /// only (no kind or name), paragraphs have no `heading`, and blocks,
+    /// redactions and regions are not read (left empty). Everything else is as in a full
     /// analysis, so the summaries are the same (`tests/properties.rs` checks it);
     /// the full analysis is read again when a cable is opened.
     pub summary_only: bool,

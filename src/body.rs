@@ -171,6 +171,8 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
     let mut heading: Option<String> = None;
     let mut expected: Option<u32> = None;
     let mut dash_above: Option<usize> = None;
+    // A summary keeps no paragraph headings (only blocks read them): not copied.
+    let keep_headings = !c.summary_only;
     let mut i = from;
     let mut first_offset = offset;
     while i < end {
@@ -282,7 +284,7 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
                     marking,
                     label_at: at,
                     pieces: std::mem::take(&mut spare),
-                    heading: heading.clone(),
+                    heading: heading.as_ref().filter(|_| keep_headings).cloned(),
                     lines_end: line.next,
                 };
                 if text_at < at + t.len() {
@@ -342,7 +344,7 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
                     p.push((at + used, at + t.len()));
                     p
                 },
-                heading: heading.clone(),
+                heading: heading.as_ref().filter(|_| keep_headings).cloned(),
                 lines_end: line.next,
             });
         }

@@ -807,10 +807,12 @@ impl Cable<'_> {
             if self.a.tags.iter().any(|x| x.code == t.code) {
                 continue;
             }
+            // A summary keeps the codes only.
+            let described = !self.summary_only;
             self.a.tags.push(Tag {
                 code: t.code,
-                kind: t.kind.to_string(),
-                name: t.name.filter(|n| !n.is_empty()).map(str::to_string),
+                kind: if described { t.kind.to_string() } else { String::new() },
+                name: t.name.filter(|n| described && !n.is_empty()).map(str::to_string),
                 span,
             });
         }

@@ -122,7 +122,10 @@ fn main() -> ExitCode {
                 // Standard input cannot be read twice: finish it here.
                 flush_batch(&mut batch, &mut sink, &mut failed);
                 match reader.read_to_end(&mut head) {
-                    Ok(_) => analyze(&head, &Hints::default()).iter().for_each(|a| sink.push_analysis(a)),
+                    Ok(_) => {
+                        let hints = Hints { summary_only: summary_only(sink.format), ..Hints::default() };
+                        analyze(&head, &hints).iter().for_each(|a| sink.push_analysis(a));
+                    }
                     Err(e) => {
                         eprintln!("cablescope: -: {e}");
                         failed = true;
@@ -173,6 +176,12 @@ fn render(format: Output, a: &Analysis) -> io::Result<Vec<u8>> {
         }
     }
     Ok(out)
+}
+
+/// True for a format made from the cables' summaries alone (`--format csv`): the
+/// cables are read with `Hints::summary_only`, which gives the same summaries faster.
+fn summary_only(format: Output) -> bool {
+    format == Output::Csv
 }
 
 /// Where rendered analyses go, in order. JSON prints one object for a single
@@ -276,7 +285,7 @@ fn flush_batch<W: Write>(batch: &mut Vec<String>, sink: &mut Sink<W>, failed: &m
     let format = sink.format;
     let results: Vec<Result<Vec<io::Result<Vec<u8>>>, String>> = batch
         .par_iter()
-        .map(|f| read_one(f).map(|cables| cables.iter().map(|a| render(format, a)).collect()))
+        .map(|f| read_one(f, format).map(|cables| cables.iter().map(|a| render(format, a)).collect()))
         .collect();
     for (f, r) in batch.iter().zip(results) {
         match r {
@@ -326,7 +335,7 @@ fn stream_dump<W: Write>(
                 }
                 // Numbered wrongly (a row before held no cable, or several): again.
                 _ => {
-                    for mut a in analyze_row(&chunk, &file_name, k) {
+                    for mut a in analyze_row(&chunk, &file_name, k, format) {
                         a.source.index = index;
                         index += 1;
                         sink.push(render(format, &a));
@@ -380,9 +389,14 @@ fn read_chunk(reader: &mut (dyn Read + Send), mut buf: Vec<u8>, offset: u64) -> 
 }
 
 /// The cables in row `k` of `chunk`.
-fn analyze_row(chunk: &Chunk, file_name: &Option<String>, k: usize) -> Vec<Analysis> {
+fn analyze_row(chunk: &Chunk, file_name: &Option<String>, k: usize, format: Output) -> Vec<Analysis> {
     let (s, e) = chunk.ranges[k];
-    let hints = Hints { file_name: file_name.clone(), base_offset: chunk.offset + s as u64, ..Hints::default() };
+    let hints = Hints {
+        file_name: file_name.clone(),
+        base_offset: chunk.offset + s as u64,
+        summary_only: summary_only(format),
+        ..Hints::default()
+    };
     analyze(&chunk.buf[s..e], &hints)
 }
 
@@ -394,7 +408,7 @@ fn analyze_rows(chunk: &Chunk, file_name: &Option<String>, format: Output, base:
     (0..chunk.ranges.len())
         .into_par_iter()
         .map(|k| {
-            let mut analyses = analyze_row(chunk, file_name, k);
+            let mut analyses = analyze_row(chunk, file_name, k, format);
             match analyses.as_mut_slice() {
                 [a] => {
                     a.source.index = base + k;
@@ -413,7 +427,8 @@ enum Row {
     Other,
 }
 
-fn read_one(name: &str) -> Result<Vec<Analysis>, String> {
+fn read_one(name: &str, format: Output) -> Result<Vec<Analysis>, String> {
     let bytes = std::fs::read(name).map_err(|e| e.to_string())?;
-    Ok(analyze(&bytes, &Hints { file_name: Some(name.to_string()), ..Hints::default() }))
+    let hints = Hints { file_name: Some(name.to_string()), summary_only: summary_only(format), ..Hints::default() };
+    Ok(analyze(&bytes, &hints))
 }
