@@ -757,7 +757,8 @@ fn iso_ymd(s: &str) -> Option<(i32, u32, u32)> {
 }
 
 /// Widens an analysis to `span` (container bytes around its text), filling
-/// the new bytes with `gap` regions; nothing is redone when it already fits.
+/// the new bytes with `gap` regions (none read with `summary_only`); nothing is
+/// redone when it already fits.
 fn widen(a: &mut Analysis, span: Span, gap: &'static str, hints: &Hints) {
     if a.span == span {
         return;
