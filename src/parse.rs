@@ -424,8 +424,7 @@ fn read_cable(
     let metadata = metadata.cloned().or_else(|| c.a.metadata.as_deref().cloned());
     settle(&mut c, metadata.as_ref(), hints);
     if hints.summary_only {
-        // No regions (see `Hints::summary_only`).
-        c.a.regions = Vec::new();
+        // No regions (see `Hints::summary_only`): the text's are left untiled.
         return c.a;
     }
     // Tile the text first (unclaimed text is unrecognized), then the source
