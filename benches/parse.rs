@@ -25,7 +25,7 @@ fn bench(c: &mut Criterion) {
     for (name, set) in [("text-forms", &text), ("viewer-pages", &pages)] {
         let bytes: usize = set.iter().map(Vec::len).sum();
         let mut g = c.benchmark_group(name);
-        g.throughput(Throughput::Bytes(bytes as u64));
+        g.throughput(Throughput::BytesDecimal(bytes as u64));
         for (label, skip_figures) in [("parse+figures", false), ("parse-only", true)] {
             let hints = Hints { skip_figures, ..Hints::default() };
             g.bench_function(label, |b| {

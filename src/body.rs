@@ -126,7 +126,10 @@ fn is_page_break_at(t: &str) -> bool {
 }
 
 fn is_dash_line(t: &str) -> bool {
-    t.len() >= 3
+    // Cheap rejection first (this runs twice on every line): a trimmed dash
+    // line starts with one of its own bytes.
+    matches!(t.as_bytes().first(), Some(b'-' | b'=' | b'_'))
+        && t.len() >= 3
         && t.bytes().all(|b| b == b'-' || b == b' ' || b == b'=' || b == b'_')
         && t.bytes().filter(|&b| b != b' ').count() >= 3
 }

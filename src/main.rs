@@ -3,6 +3,7 @@
 
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
+use std::sync::Mutex;
 
 use cablescope::summary::Summary;
 use cablescope::{analyze, Analysis, Hints};
@@ -159,23 +160,30 @@ fn main() -> ExitCode {
 /// pretty-printed without a line end ([`Sink`] places them); JSON Lines and
 /// CSV items end their line.
 fn render(format: Output, a: &Analysis) -> io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    render_into(format, a, &mut out)?;
+    Ok(out)
+}
+
+/// [`render`], appended to `out`.
+fn render_into(format: Output, a: &Analysis, out: &mut Vec<u8>) -> io::Result<()> {
     // JSON runs to about three times the cable's bytes: room for four, so
     // that the buffer is not regrown (and copied) as it fills.
     let input = usize::try_from(a.span.end.saturating_sub(a.span.start)).unwrap_or(usize::MAX);
     let room = if format == Output::Csv { 1 << 10 } else { input.saturating_mul(4).clamp(4 << 10, 64 << 20) };
-    let mut out = Vec::with_capacity(room);
+    out.reserve(room);
     match format {
         Output::Jsonl => {
-            cablescope::json::to_vec(&mut out, a)?;
+            cablescope::json::to_vec(out, a)?;
             out.push(b'\n');
         }
-        Output::Json => cablescope::json::to_vec_pretty(&mut out, a)?,
+        Output::Json => cablescope::json::to_vec_pretty(out, a)?,
         Output::Csv => {
             out.extend_from_slice(cablescope::flat::csv_row(&Summary::of(a)).as_bytes());
             out.push(b'\n');
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// True for a format made from the cables' summaries alone (`--format csv`): the
@@ -213,17 +221,21 @@ impl<W: Write> Sink<W> {
 
     /// Writes one item from [`render`].
     fn push(&mut self, item: io::Result<Vec<u8>>) {
+        match item {
+            Ok(item) => self.write(&item),
+            Err(e) => self.keep(Err(e)),
+        }
+    }
+
+    /// Writes one rendered item.
+    fn write(&mut self, item: &[u8]) {
         if self.error.is_some() {
             return;
         }
-        let item = match item {
-            Ok(item) => item,
-            Err(e) => return self.keep(Err(e)),
-        };
         self.count += 1;
         let res = match (self.format, self.count) {
             (Output::Json, 1) => {
-                self.held = Some(item);
+                self.held = Some(item.to_vec());
                 Ok(())
             }
             (Output::Json, 2) => {
@@ -232,10 +244,10 @@ impl<W: Write> Sink<W> {
                     .write_all(b"[\n")
                     .and_then(|_| self.out.write_all(&first))
                     .and_then(|_| self.out.write_all(b",\n"))
-                    .and_then(|_| self.out.write_all(&item))
+                    .and_then(|_| self.out.write_all(item))
             }
-            (Output::Json, _) => self.out.write_all(b",\n").and_then(|_| self.out.write_all(&item)),
-            _ => self.out.write_all(&item),
+            (Output::Json, _) => self.out.write_all(b",\n").and_then(|_| self.out.write_all(item)),
+            _ => self.out.write_all(item),
         };
         self.keep(res);
     }
@@ -303,9 +315,16 @@ fn flush_batch<W: Write>(batch: &mut Vec<String>, sink: &mut Sink<W>, failed: &m
 /// whatever the file size.
 const CHUNK: usize = 16 << 20;
 
+/// Rows of a chunk rendered by one task, into one buffer.
+const GROUP_ROWS: usize = 32;
+
 /// Streams a cables.csv dump: reads whole rows chunk by chunk, analyzes and
 /// renders each chunk's rows on every core, prints them in order. The next
 /// chunk is read and cut while the current one is analyzed.
+///
+/// The buffers are used again, chunk after chunk (two for the input, one per
+/// group of rows for the output): fresh memory costs the kernel a page clear
+/// per page, which was a tenth of the CPU time when every row had its own.
 fn stream_dump<W: Write>(
     name: &str,
     reader: &mut (dyn Read + Send),
@@ -314,37 +333,48 @@ fn stream_dump<W: Write>(
 ) -> io::Result<()> {
     let file_name = (name != "-").then(|| name.to_string());
     let format = sink.format;
+    let pool = Mutex::new(Vec::new());
     let mut index = 0usize;
-    let mut chunk = read_chunk(reader, head, 0)?;
+    let mut chunk = read_chunk(reader, Vec::new(), &head, 0)?;
+    let mut spare = Vec::new();
     loop {
         // The unfinished row at the end goes on to the next chunk.
         let at = chunk.ranges.last().map_or(0, |r| r.1);
-        let tail = chunk.buf[at..].to_vec();
+        let tail = chunk.buf.get(at..).unwrap_or_default();
         let next_offset = chunk.offset + at as u64;
         let more = !chunk.eof;
         let base = index;
-        let (rows, next) = rayon::join(
-            || analyze_rows(&chunk, &file_name, format, base),
-            || if more { read_chunk(reader, tail, next_offset).map(Some) } else { Ok(None) },
+        let input = std::mem::take(&mut spare);
+        let (groups, next) = rayon::join(
+            || analyze_rows(&chunk, &file_name, format, base, &pool),
+            || if more { read_chunk(reader, input, tail, next_offset).map(Some) } else { Ok(None) },
         );
-        for (k, row) in rows.into_iter().enumerate() {
-            match row {
-                Row::Rendered(item) if index == base + k => {
-                    sink.push(item);
-                    index += 1;
+        for group in groups {
+            match group.out {
+                Some(Ok(r)) if index == base + group.rows.start => {
+                    let mut from = 0;
+                    for &end in &r.ends {
+                        sink.write(r.buf.get(from..end).unwrap_or_default());
+                        from = end;
+                    }
+                    index += r.ends.len();
+                    pool.lock().unwrap_or_else(|e| e.into_inner()).push(r.buf);
                 }
-                // Numbered wrongly (a row before held no cable, or several): again.
+                Some(Err(e)) => sink.push(Err(e)),
+                // A row held no cable, or several (numbered wrongly): again, in order.
                 _ => {
-                    for mut a in analyze_row(&chunk, &file_name, k, format) {
-                        a.source.index = index;
-                        index += 1;
-                        sink.push(render(format, &a));
+                    for k in group.rows {
+                        for mut a in analyze_row(&chunk, &file_name, k, format) {
+                            a.source.index = index;
+                            index += 1;
+                            sink.push(render(format, &a));
+                        }
                     }
                 }
             }
         }
         match next? {
-            Some(c) => chunk = c,
+            Some(c) => spare = std::mem::replace(&mut chunk, c).buf,
             None => return Ok(()),
         }
     }
@@ -361,11 +391,14 @@ struct Chunk {
     eof: bool,
 }
 
-/// Reads on after `buf` (the start of an unfinished row) up to a chunk's
-/// size, more when one row is larger, and cuts the rows. Reads go into the
-/// buffer's spare room: no zero-filling of the chunk before each read, which
-/// cost as much again as the read from a pipe's small pieces.
-fn read_chunk(reader: &mut (dyn Read + Send), mut buf: Vec<u8>, offset: u64) -> io::Result<Chunk> {
+/// Reads into `buf` (emptied first) the start of an unfinished row, `tail`,
+/// then on up to a chunk's size, more when one row is larger, and cuts the
+/// rows. Reads go into the buffer's spare room: no zero-filling of the chunk
+/// before each read, which cost as much again as the read from a pipe's small
+/// pieces.
+fn read_chunk(reader: &mut (dyn Read + Send), mut buf: Vec<u8>, tail: &[u8], offset: u64) -> io::Result<Chunk> {
+    buf.clear();
+    buf.extend_from_slice(tail);
     loop {
         let want = CHUNK.max(buf.len() * 2);
         let need = want - buf.len();
@@ -400,31 +433,54 @@ fn analyze_row(chunk: &Chunk, file_name: &Option<String>, k: usize, format: Outp
     analyze(&chunk.buf[s..e], &hints)
 }
 
-/// Every row of `chunk` analyzed and rendered at once on a worker thread,
-/// while its analysis is still in cache, numbered from `base` as if every
-/// row held one cable (a dump row does); a row that does not is left to be
-/// read again in order.
-fn analyze_rows(chunk: &Chunk, file_name: &Option<String>, format: Output, base: usize) -> Vec<Row> {
-    (0..chunk.ranges.len())
+/// Every row of `chunk` analyzed and rendered at once on the worker threads,
+/// [`GROUP_ROWS`] rows to a task, each row while its analysis is still in
+/// cache, into a buffer from `pool`; numbered from `base` as if every row
+/// held one cable (a dump row does). A group with a row that does not is left
+/// to be read again in order.
+fn analyze_rows(
+    chunk: &Chunk,
+    file_name: &Option<String>,
+    format: Output,
+    base: usize,
+    pool: &Mutex<Vec<Vec<u8>>>,
+) -> Vec<Group> {
+    let n = chunk.ranges.len();
+    (0..n.div_ceil(GROUP_ROWS))
         .into_par_iter()
-        .map(|k| {
-            let mut analyses = analyze_row(chunk, file_name, k, format);
-            match analyses.as_mut_slice() {
-                [a] => {
-                    a.source.index = base + k;
-                    Row::Rendered(render(format, a))
+        .map(|g| {
+            let rows = g * GROUP_ROWS..((g + 1) * GROUP_ROWS).min(n);
+            let mut buf = pool.lock().unwrap_or_else(|e| e.into_inner()).pop().unwrap_or_default();
+            buf.clear();
+            let mut ends = Vec::with_capacity(rows.len());
+            for k in rows.clone() {
+                let mut analyses = analyze_row(chunk, file_name, k, format);
+                let [a] = analyses.as_mut_slice() else {
+                    return Group { rows, out: None };
+                };
+                a.source.index = base + k;
+                if let Err(e) = render_into(format, a, &mut buf) {
+                    return Group { rows, out: Some(Err(e)) };
                 }
-                _ => Row::Other,
+                ends.push(buf.len());
             }
+            Group { rows, out: Some(Ok(Rendered { buf, ends })) }
         })
         .collect()
 }
 
-/// A dump row analyzed on a worker thread: its one cable rendered, or
-/// `Other` when it held none or several.
-enum Row {
-    Rendered(io::Result<Vec<u8>>),
-    Other,
+/// Rows of a chunk analyzed by one task.
+struct Group {
+    /// Which rows.
+    rows: std::ops::Range<usize>,
+    /// Their output; `None` when a row held no cable or several.
+    out: Option<io::Result<Rendered>>,
+}
+
+/// Rendered rows, one after the other: row `i` ends at `ends[i]`.
+struct Rendered {
+    buf: Vec<u8>,
+    ends: Vec<usize>,
 }
 
 fn read_one(name: &str, format: Output) -> Result<Vec<Analysis>, String> {
