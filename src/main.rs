@@ -318,6 +318,10 @@ const CHUNK: usize = 16 << 20;
 /// Rows of a chunk rendered by one task, into one buffer.
 const GROUP_ROWS: usize = 32;
 
+/// The largest output buffer kept for the next chunk (a group's output is
+/// usually under 1 MB).
+const POOLED_MAX: usize = 8 << 20;
+
 /// Streams a cables.csv dump: reads whole rows chunk by chunk, analyzes and
 /// renders each chunk's rows on every core, prints them in order. The next
 /// chunk is read and cut while the current one is analyzed.
@@ -358,7 +362,10 @@ fn stream_dump<W: Write>(
                         from = end;
                     }
                     index += r.ends.len();
-                    pool.lock().unwrap_or_else(|e| e.into_inner()).push(r.buf);
+                    // (A buffer grown for a huge row is let go: memory stays flat.)
+                    if r.buf.capacity() <= POOLED_MAX {
+                        pool.lock().unwrap_or_else(|e| e.into_inner()).push(r.buf);
+                    }
                 }
                 Some(Err(e)) => sink.push(Err(e)),
                 // A row held no cable, or several (numbered wrongly): again, in order.
@@ -374,7 +381,13 @@ fn stream_dump<W: Write>(
             }
         }
         match next? {
-            Some(c) => spare = std::mem::replace(&mut chunk, c).buf,
+            Some(c) => {
+                let done = std::mem::replace(&mut chunk, c).buf;
+                // (One grown for a huge row is let go, as the output buffers are.)
+                if done.capacity() <= 2 * CHUNK {
+                    spare = done;
+                }
+            }
             None => return Ok(()),
         }
     }
