@@ -463,7 +463,12 @@ fn analyze_rows(
         .into_par_iter()
         .map(|g| {
             let rows = g * GROUP_ROWS..((g + 1) * GROUP_ROWS).min(n);
-            let mut buf = pool.lock().unwrap_or_else(|e| e.into_inner()).pop().unwrap_or_default();
+            // Room for the whole group, as `render_into` would make for each row: the
+            // buffer is not regrown (and copied) as it fills, nor a smaller one grown.
+            let input: usize = chunk.ranges[rows.clone()].iter().map(|r| r.1 - r.0).sum();
+            let room = if format == Output::Csv { rows.len() << 10 } else { input.saturating_mul(4) };
+            let pooled = pool.lock().unwrap_or_else(|e| e.into_inner()).pop();
+            let mut buf = pooled.filter(|b| b.capacity() >= room).unwrap_or_else(|| Vec::with_capacity(room));
             buf.clear();
             let mut ends = Vec::with_capacity(rows.len());
             for k in rows.clone() {

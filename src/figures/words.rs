@@ -431,8 +431,13 @@ pub(super) fn lookup(bytes: &[u8]) -> W {
 
 /// Where the first byte at or after `from` lies that may begin a figure in `bytes`
 /// (a prose text, `from` at the start of a word or between words): a digit, a symbol
-/// (`$`, `%`, any non-ASCII character), or the first letter of a number, date or time
-/// word. None when the rest of the text holds none: it holds no figure.
+/// (`$`, `%`, `％`, a currency sign), or the first letter of a number, date or time word.
+/// None when the rest of the text holds none: it holds no figure.
+///
+/// Other non-ASCII characters (quotes, dashes, accented letters) never make a figure
+/// nor a word of the vocabulary, which is all ASCII: they are stepped over. (They
+/// once counted, and a sentence with a curly quote was read in full for nothing: on
+/// the dump, five in six of the sentences read for one held no figure.)
 ///
 /// Words are measured eight bytes at a time; only those whose length and first three
 /// letters some trigger spelling has are looked up. Never inlined, like
@@ -446,7 +451,15 @@ pub(super) fn first_trigger(bytes: &[u8], from: usize) -> Option<usize> {
             if SIGNS[usize::from(c)] {
                 return Some(i);
             }
-            i += 1;
+            if c < 0x80 {
+                i += 1;
+                continue;
+            }
+            let (ch, len) = char_at(bytes, i);
+            if is_sign(ch) {
+                return Some(i);
+            }
+            i += len;
             continue;
         }
         let lo = load_at(bytes, i);
@@ -472,18 +485,38 @@ pub(super) fn first_trigger(bytes: &[u8], from: usize) -> Option<usize> {
     None
 }
 
-/// The bytes that may make a figure on their own: digits, `$`, `%` and any non-ASCII
-/// byte.
+/// The ASCII bytes that may make a figure on their own: digits, `$` and `%`.
 static SIGNS: [bool; 256] = {
     let mut signs = [false; 256];
     let mut b = 0;
     while b < 256 {
         let u = b as u8;
-        signs[b] = u.is_ascii_digit() || u == b'$' || u == b'%' || u >= 0x80;
+        signs[b] = u.is_ascii_digit() || u == b'$' || u == b'%';
         b += 1;
     }
     signs
 };
+
+/// The non-ASCII characters that may make a figure: a currency sign, or the
+/// full-width percent sign (`several％`).
+fn is_sign(ch: char) -> bool {
+    ch == '％' || super::money::is_symbol(ch)
+}
+
+/// The character that starts at byte `i` of `bytes` (UTF-8) and its length in bytes;
+/// U+FFFD and one byte where no character starts.
+fn char_at(bytes: &[u8], i: usize) -> (char, usize) {
+    let len = match bytes.get(i) {
+        Some(0xF0..) => 4,
+        Some(0xE0..) => 3,
+        Some(0xC0..) => 2,
+        _ => 1,
+    };
+    match bytes.get(i..i + len).and_then(|b| std::str::from_utf8(b).ok()).and_then(|s| s.chars().next()) {
+        Some(ch) => (ch, len),
+        None => ('\u{FFFD}', 1),
+    }
+}
 
 /// Eight bytes of `b` from `i` (zero padded past the end).
 pub(super) fn load_at(b: &[u8], i: usize) -> u64 {
@@ -857,8 +890,14 @@ mod tests {
                 if lookup(&bytes[start..i]).triggers() {
                     return Some(start);
                 }
-            } else if c.is_ascii_digit() || c == b'$' || c == b'%' || c >= 0x80 {
+            } else if c.is_ascii_digit() || c == b'$' || c == b'%' {
                 return Some(i);
+            } else if c >= 0x80 {
+                let ch = std::str::from_utf8(&bytes[i..]).ok().and_then(|s| s.chars().next()).unwrap_or(' ');
+                if is_sign(ch) {
+                    return Some(i);
+                }
+                i += ch.len_utf8();
             } else {
                 i += 1;
             }
@@ -871,7 +910,30 @@ mod tests {
         let long = "x".repeat(70);
         let mut cases = vec![String::new(), "the talks went on".into(), "in May".into(), long.clone()];
         for pad in [0, 1, 5, 50, 57, 58, 60, 63, 64, 65, 120, 127, 128, 130] {
-            for w in ["may", "MONTHS", "thirteenth", "mayor", "k", "ninetyx", "day", "$", "5", "é", "%", "fifteen"] {
+            for w in [
+                "may",
+                "MONTHS",
+                "thirteenth",
+                "mayor",
+                "k",
+                "ninetyx",
+                "day",
+                "$",
+                "5",
+                "é",
+                "%",
+                "fifteen",
+                "€",
+                "’",
+                "“x”",
+                "—",
+                "£5",
+                "¢",
+                "é5",
+                "éfive",
+                "₹",
+                "％",
+            ] {
                 cases.push(format!("{}{w} and more", "a".repeat(pad)));
                 cases.push(format!("{} {w}", "ab ".repeat(pad / 3 + 1)));
                 cases.push(format!("{}{w}", " ".repeat(pad)));
