@@ -304,7 +304,8 @@ mod tests {
         // (No-break space apart: the others are split at spaces.)
         let mut pieces: Vec<&str> = concat!(
             "five May the a day percent € £ ¢ ’ “ ” — – é Élysée o’clock year’s twenty‑five C $ US ",
-            "Election next week half dozen million ½ ５ ％ 3 . , - ( tonight ago several months at least"
+            "Election next week half dozen million ½ ５ ％ 3 . , - ( tonight ago several months at least ",
+            "may march March MARCH mAY Mar in late early the 5th fifth of next last"
         )
         .split(' ')
         .collect();

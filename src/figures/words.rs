@@ -473,7 +473,11 @@ pub(super) fn first_trigger(bytes: &[u8], from: usize) -> Option<usize> {
                 if end != 0 { 8 + (end.trailing_zeros() / 8) as usize } else { 16 + run(bytes, i + 16, letter_bytes) };
             (len, hi)
         };
-        if len <= MAX_LEN && t.may_trigger(lo, len) && trigger(t.get(Key::letters(lo, hi, len))) {
+        // (`lo & 0x20`: bit 5 of an ASCII letter is set for lower case.)
+        if len <= MAX_LEN
+            && t.may_trigger(lo, len)
+            && triggers_as_written(t.get(Key::letters(lo, hi, len)), lo & 0x20 == 0)
+        {
             return Some(i);
         }
         i += len;
@@ -538,6 +542,15 @@ pub(super) fn run(b: &[u8], mut i: usize, mask: fn(u64) -> u64) -> usize {
         }
         i += 8;
     }
+}
+
+/// True for a word that can make a figure, written with an upper-case first letter
+/// or not: `may` and `march` in lower case are a verb and a noun far more often
+/// than months, and `dates` reads them as months only when a day or year (a
+/// digit, or a number word: triggers of their own) stands beside them.
+#[inline]
+fn triggers_as_written(w: W, upper: bool) -> bool {
+    trigger(w) && (upper || !matches!(w, W::May | W::March))
 }
 
 /// True for a word that can make a figure ([`W::triggers`], one table read).
@@ -887,7 +900,7 @@ mod tests {
                 while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
                     i += 1;
                 }
-                if lookup(&bytes[start..i]).triggers() {
+                if triggers_as_written(lookup(&bytes[start..i]), bytes[start].is_ascii_uppercase()) {
                     return Some(start);
                 }
             } else if c.is_ascii_digit() || c == b'$' || c == b'%' {
@@ -951,7 +964,8 @@ mod tests {
     }
 
     /// The three-letter gate of [`first_trigger`] never rejects a trigger spelling,
-    /// in any case, whatever byte follows it.
+    /// in any case, whatever byte follows it (`may` and `march` trigger only with an
+    /// upper-case first letter).
     #[test]
     fn trigger_gate_accepts_every_trigger_spelling() {
         let t = table();
@@ -969,7 +983,10 @@ mod tests {
                     bytes.push(after);
                     bytes.extend_from_slice(b" x");
                     assert!(t.may_trigger(load_at(&bytes, 0), word.len()), "{spelled:?} then {after}");
-                    assert_eq!(first_trigger(&bytes, 0), Some(0), "{spelled:?} then {after} ({w:?})");
+                    let lower_ambiguous =
+                        matches!(w, W::May | W::March) && spelled.starts_with(|c: char| c.is_ascii_lowercase());
+                    let found = first_trigger(&bytes, 0);
+                    assert_eq!(found == Some(0), !lower_ambiguous, "{spelled:?} then {after} ({w:?})");
                 }
             }
         }
