@@ -435,9 +435,9 @@ pub(super) fn lookup(bytes: &[u8]) -> W {
 /// None when the rest of the text holds none: it holds no figure.
 ///
 /// Other non-ASCII characters (quotes, dashes, accented letters) never make a figure
-/// nor a word of the vocabulary, which is all ASCII: they are stepped over. (They
-/// once counted, and a sentence with a curly quote was read in full for nothing: on
-/// the dump, five in six of the sentences read for one held no figure.)
+/// nor a word of the vocabulary, which is all ASCII: they are stepped over, and a
+/// curly quote sends no sentence to the tokenizer. Nor do `may` and `march` in lower
+/// case (see [`triggers_as_written`]).
 ///
 /// Words are measured eight bytes at a time; only those whose length and first three
 /// letters some trigger spelling has are looked up. Never inlined, like
