@@ -66,6 +66,11 @@ status=0
 timeout $((SECONDS_TO_RUN + 300)) cargo +nightly fuzz run -s none analyze "$corpus" -- \
   -max_total_time="$SECONDS_TO_RUN" -rss_limit_mb=4096 -timeout=10 -max_len=65536 -print_final_stats=1 "$@" 2>&1 | tee "$log" || status=$?
 tail -n 40 "$log" | grep -E '^(stat::|Done|#[0-9]+ *DONE)' || true
+# With -jobs=N, libFuzzer leaves each job's log as fuzz-<job>.log in the
+# current directory: kept beside this run's log, out of the checkout.
+for job in fuzz-[0-9]*.log; do
+  [ -e "$job" ] && mv "$job" "${log%.log}-job-${job#fuzz-}"
+done
 if [ "$status" -ne 0 ]; then
   echo "fuzz: FAILED (status $status); inputs in $artifacts/"
 fi
