@@ -165,13 +165,21 @@ fn render(format: Output, a: &Analysis) -> io::Result<Vec<u8>> {
     Ok(out)
 }
 
+/// Room to make in an output buffer for a cable of `input` bytes, so that it
+/// is not regrown (and copied) as it fills: JSON runs to about three times the
+/// cable's bytes, so four; a CSV row is short.
+fn room(format: Output, input: usize) -> usize {
+    if format == Output::Csv {
+        1 << 10
+    } else {
+        input.saturating_mul(4).clamp(4 << 10, 64 << 20)
+    }
+}
+
 /// [`render`], appended to `out`.
 fn render_into(format: Output, a: &Analysis, out: &mut Vec<u8>) -> io::Result<()> {
-    // JSON runs to about three times the cable's bytes: room for four, so
-    // that the buffer is not regrown (and copied) as it fills.
     let input = usize::try_from(a.span.end.saturating_sub(a.span.start)).unwrap_or(usize::MAX);
-    let room = if format == Output::Csv { 1 << 10 } else { input.saturating_mul(4).clamp(4 << 10, 64 << 20) };
-    out.reserve(room);
+    out.reserve(room(format, input));
     match format {
         Output::Jsonl => {
             cablescope::json::to_vec(out, a)?;
@@ -463,10 +471,9 @@ fn analyze_rows(
         .into_par_iter()
         .map(|g| {
             let rows = g * GROUP_ROWS..((g + 1) * GROUP_ROWS).min(n);
-            // Room for the whole group, as `render_into` would make for each row: the
-            // buffer is not regrown (and copied) as it fills, nor a smaller one grown.
-            let input: usize = chunk.ranges[rows.clone()].iter().map(|r| r.1 - r.0).sum();
-            let room = if format == Output::Csv { rows.len() << 10 } else { input.saturating_mul(4) };
+            // Room for the whole group at once (the rows' `room`s): the buffer is not
+            // regrown as it fills, nor a smaller one grown.
+            let room: usize = chunk.ranges[rows.clone()].iter().map(|r| room(format, r.1 - r.0)).sum();
             let pooled = pool.lock().unwrap_or_else(|e| e.into_inner()).pop();
             let mut buf = pooled.filter(|b| b.capacity() >= room).unwrap_or_else(|| Vec::with_capacity(room));
             buf.clear();
