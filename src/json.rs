@@ -10,12 +10,12 @@ use std::fmt::Display;
 
 /// Writes `value` as compact JSON to the end of `out`.
 pub fn to_vec(out: &mut Vec<u8>, value: &impl Serialize) -> Result<(), Error> {
-    value.serialize(&mut Writer { out, pretty: false, indent: 0, has_value: false })
+    value.serialize(&mut Writer::<false> { out, indent: 0, has_value: false })
 }
 
 /// Writes `value` as pretty JSON (two-space indent) to the end of `out`.
 pub fn to_vec_pretty(out: &mut Vec<u8>, value: &impl Serialize) -> Result<(), Error> {
-    value.serialize(&mut Writer { out, pretty: true, indent: 0, has_value: false })
+    value.serialize(&mut Writer::<true> { out, indent: 0, has_value: false })
 }
 
 /// A value that cannot be written as JSON (a map key that is not a string or a number).
@@ -42,30 +42,42 @@ impl From<Error> for std::io::Error {
     }
 }
 
-/// The serializer: the output, and for pretty output the depth and whether the
-/// innermost open array or object has a value yet.
-pub struct Writer<'a> {
+/// The serializer: the output, and for pretty output (`PRETTY`) the depth and
+/// whether the innermost open array or object has a value yet. Compact output
+/// keeps neither: a constant, not a flag, so that its code tests nothing.
+pub struct Writer<'a, const PRETTY: bool> {
     out: &'a mut Vec<u8>,
-    pretty: bool,
     indent: usize,
     has_value: bool,
 }
 
-impl Writer<'_> {
+impl<const PRETTY: bool> Writer<'_, PRETTY> {
     #[inline(always)]
     fn open(&mut self, c: u8) {
         self.out.push(c);
-        self.indent += 1;
-        self.has_value = false;
+        if PRETTY {
+            self.indent += 1;
+            self.has_value = false;
+        }
     }
 
     #[inline(always)]
     fn close(&mut self, c: u8) {
-        self.indent -= 1;
-        if self.pretty && self.has_value {
-            self.newline();
+        if PRETTY {
+            self.indent -= 1;
+            if self.has_value {
+                self.newline();
+            }
         }
         self.out.push(c);
+    }
+
+    /// Records that the innermost open array or object has a value.
+    #[inline(always)]
+    fn mark_value(&mut self) {
+        if PRETTY {
+            self.has_value = true;
+        }
     }
 
     fn newline(&mut self) {
@@ -81,14 +93,14 @@ impl Writer<'_> {
         if !first {
             self.out.push(b',');
         }
-        if self.pretty {
+        if PRETTY {
             self.newline();
         }
     }
 
     /// After an object key.
     fn colon(&mut self) {
-        self.out.extend_from_slice(if self.pretty { b": " } else { b":" });
+        self.out.extend_from_slice(if PRETTY { b": " } else { b":" });
     }
 
     fn uint(&mut self, v: u64) {
@@ -329,16 +341,16 @@ fn write_float(out: &mut Vec<u8>, v: f64) -> Result<(), Error> {
     serde_json::to_writer(out, &v).map_err(|e| Error(e.to_string()))
 }
 
-impl<'a, 'b> ser::Serializer for &'a mut Writer<'b> {
+impl<'a, 'b, const P: bool> ser::Serializer for &'a mut Writer<'b, P> {
     type Ok = ();
     type Error = Error;
-    type SerializeSeq = Compound<'a, 'b>;
-    type SerializeTuple = Compound<'a, 'b>;
-    type SerializeTupleStruct = Compound<'a, 'b>;
-    type SerializeTupleVariant = Compound<'a, 'b>;
-    type SerializeMap = Compound<'a, 'b>;
-    type SerializeStruct = Compound<'a, 'b>;
-    type SerializeStructVariant = Compound<'a, 'b>;
+    type SerializeSeq = Compound<'a, 'b, P>;
+    type SerializeTuple = Compound<'a, 'b, P>;
+    type SerializeTupleStruct = Compound<'a, 'b, P>;
+    type SerializeTupleVariant = Compound<'a, 'b, P>;
+    type SerializeMap = Compound<'a, 'b, P>;
+    type SerializeStruct = Compound<'a, 'b, P>;
+    type SerializeStructVariant = Compound<'a, 'b, P>;
 
     fn serialize_bool(self, v: bool) -> Result<(), Error> {
         self.out.extend_from_slice(if v { b"true" } else { b"false" });
@@ -423,18 +435,18 @@ impl<'a, 'b> ser::Serializer for &'a mut Writer<'b> {
         write_str(self.out, variant);
         self.colon();
         value.serialize(&mut *self)?;
-        self.has_value = true;
+        self.mark_value();
         self.close(b'}');
         Ok(())
     }
-    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a, 'b>, Error> {
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a, 'b, P>, Error> {
         self.open(b'[');
         Ok(Compound { w: self, first: true, variant: false })
     }
-    fn serialize_tuple(self, len: usize) -> Result<Compound<'a, 'b>, Error> {
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'a, 'b, P>, Error> {
         self.serialize_seq(Some(len))
     }
-    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a, 'b>, Error> {
+    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a, 'b, P>, Error> {
         self.serialize_seq(Some(len))
     }
     fn serialize_tuple_variant(
@@ -443,7 +455,7 @@ impl<'a, 'b> ser::Serializer for &'a mut Writer<'b> {
         _index: u32,
         variant: &'static str,
         _len: usize,
-    ) -> Result<Compound<'a, 'b>, Error> {
+    ) -> Result<Compound<'a, 'b, P>, Error> {
         self.open(b'{');
         self.item(true);
         write_str(self.out, variant);
@@ -451,11 +463,11 @@ impl<'a, 'b> ser::Serializer for &'a mut Writer<'b> {
         self.open(b'[');
         Ok(Compound { w: self, first: true, variant: true })
     }
-    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a, 'b>, Error> {
+    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a, 'b, P>, Error> {
         self.open(b'{');
         Ok(Compound { w: self, first: true, variant: false })
     }
-    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Compound<'a, 'b>, Error> {
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Compound<'a, 'b, P>, Error> {
         self.serialize_map(None)
     }
     fn serialize_struct_variant(
@@ -464,7 +476,7 @@ impl<'a, 'b> ser::Serializer for &'a mut Writer<'b> {
         _index: u32,
         variant: &'static str,
         _len: usize,
-    ) -> Result<Compound<'a, 'b>, Error> {
+    ) -> Result<Compound<'a, 'b, P>, Error> {
         self.open(b'{');
         self.item(true);
         write_str(self.out, variant);
@@ -475,19 +487,19 @@ impl<'a, 'b> ser::Serializer for &'a mut Writer<'b> {
 }
 
 /// An open array or object.
-pub struct Compound<'a, 'b> {
-    w: &'a mut Writer<'b>,
+pub struct Compound<'a, 'b, const P: bool> {
+    w: &'a mut Writer<'b, P>,
     first: bool,
     /// Inside `{"Variant": ...}`: one more brace to close.
     variant: bool,
 }
 
-impl Compound<'_, '_> {
+impl<const P: bool> Compound<'_, '_, P> {
     fn element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
         self.w.item(self.first);
         self.first = false;
         value.serialize(&mut *self.w)?;
-        self.w.has_value = true;
+        self.w.mark_value();
         Ok(())
     }
 
@@ -495,16 +507,16 @@ impl Compound<'_, '_> {
     fn field<T: ?Sized + Serialize>(&mut self, key: &str, value: &T) -> Result<(), Error> {
         self.w.item(self.first);
         self.first = false;
-        write_key(self.w.out, key, self.w.pretty);
+        write_key(self.w.out, key, P);
         value.serialize(&mut *self.w)?;
-        self.w.has_value = true;
+        self.w.mark_value();
         Ok(())
     }
 
     fn finish(self, close: u8) -> Result<(), Error> {
         self.w.close(close);
         if self.variant {
-            self.w.has_value = true;
+            self.w.mark_value();
             self.w.close(b'}');
         }
         Ok(())
@@ -514,7 +526,7 @@ impl Compound<'_, '_> {
 /// The sequence-like serializers: elements, then `]`.
 macro_rules! elements {
     ($($trait:ident :: $method:ident),*) => {$(
-        impl ser::$trait for Compound<'_, '_> {
+        impl<const P: bool> ser::$trait for Compound<'_, '_, P> {
             type Ok = ();
             type Error = Error;
             fn $method<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
@@ -534,7 +546,7 @@ elements!(
     SerializeTupleVariant::serialize_field
 );
 
-impl ser::SerializeMap for Compound<'_, '_> {
+impl<const P: bool> ser::SerializeMap for Compound<'_, '_, P> {
     type Ok = ();
     type Error = Error;
     fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<(), Error> {
@@ -547,7 +559,7 @@ impl ser::SerializeMap for Compound<'_, '_> {
     }
     fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
         value.serialize(&mut *self.w)?;
-        self.w.has_value = true;
+        self.w.mark_value();
         Ok(())
     }
     fn end(self) -> Result<(), Error> {
@@ -558,7 +570,7 @@ impl ser::SerializeMap for Compound<'_, '_> {
 /// The struct-like serializers: fields, then `}`.
 macro_rules! fields {
     ($($trait:ident),*) => {$(
-        impl ser::$trait for Compound<'_, '_> {
+        impl<const P: bool> ser::$trait for Compound<'_, '_, P> {
             type Ok = ();
             type Error = Error;
             #[inline(always)]
