@@ -121,24 +121,27 @@ const E8: u64 = 100_000_000;
 /// Appends the decimal digits of `v`: eight at a time, computed in one
 /// machine word and copied in one move (most numbers are spans' offsets,
 /// up to ten digits in a large dump).
+/// Numbers of nine digits or more go out of line, so that the common case
+/// needs few registers (no saving and restoring at every call).
 #[inline]
 fn write_uint(out: &mut Vec<u8>, v: u64) {
     if v < E8 {
         push_digits8(out, v, false);
-    } else if v < E8 * E8 {
-        push_digits8(out, v / E8, false);
-        push_digits8(out, v % E8, true);
     } else {
         write_uint_long(out, v);
     }
 }
 
-/// [`write_uint`] for numbers of 17 digits or more (rare: kept out of line):
-/// the high part (at most 12 digits), then the last eight.
-#[cold]
+/// [`write_uint`] for numbers of nine digits or more: the high part (at most
+/// twelve digits), then the last eight.
 #[inline(never)]
 fn write_uint_long(out: &mut Vec<u8>, v: u64) {
-    write_uint(out, v / E8);
+    let high = v / E8;
+    if high < E8 {
+        push_digits8(out, high, false);
+    } else {
+        write_uint_long(out, high);
+    }
     push_digits8(out, v % E8, true);
 }
 

@@ -433,7 +433,9 @@ fn read_cable(
     if !text_regions.is_sorted_by_key(|r| (r.0, r.1)) {
         text_regions.sort_by_key(|r| (r.0, r.1));
     }
-    let mut regions = Vec::with_capacity(text_regions.len() + 1);
+    // (Room for the unrecognized end, and for the two gap regions a widening
+    // adds: see `widen`.)
+    let mut regions = Vec::with_capacity(text_regions.len() + 3);
     let mut at = from;
     // The ranges ascend: convert them walking the text's pieces forward.
     let mut spans = c.t.cursor();
@@ -816,7 +818,9 @@ fn tile_by_loop(mut regions: Vec<Region>, span: Span, gap: &'static str) -> Vec<
     if at < span.end {
         push_region(&mut out, gap, Span::new(at, span.end));
     }
-    out.shrink_to_fit();
+    // Sized to need, with room for the two gap regions a widening adds (see
+    // `widen`: a CSV row's text is tiled, then the row around it).
+    out.shrink_to(out.len() + 2);
     out
 }
 
