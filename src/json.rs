@@ -120,9 +120,9 @@ const E8: u64 = 100_000_000;
 
 /// Appends the decimal digits of `v`: eight at a time, computed in one
 /// machine word and copied in one move (most numbers are spans' offsets,
-/// up to ten digits in a large dump).
-/// Numbers of nine digits or more go out of line, so that the common case
-/// needs few registers (no saving and restoring at every call).
+/// up to ten digits in a large dump). Numbers of nine digits or more go out
+/// of line, so that the common case needs few registers (none saved and
+/// restored at every call).
 #[inline]
 fn write_uint(out: &mut Vec<u8>, v: u64) {
     if v < E8 {
