@@ -163,9 +163,9 @@ struct Open {
 
 /// Reads the body from line `from` (starting at byte `offset` in it).
 pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
-    let tail_from = c.regions_len();
+    let before_tail = c.regions_len();
     let end = read_tail(c, from);
-    let tail_to = c.regions_len();
+    let tail = c.set_aside_regions(before_tail);
     let mut open: Option<Open> = None;
     // The pieces' buffer of the last closed paragraph, for the next one.
     let mut spare: Vec<(usize, usize)> = Vec::new();
@@ -356,7 +356,7 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
         i += 1;
     }
     close(c, &mut open, &mut spare);
-    c.move_regions_to_end(tail_from, tail_to);
+    c.put_back_regions(tail);
     if c.a.signer.is_none() {
         signer_in_last_sentence(c);
     }

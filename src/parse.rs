@@ -95,23 +95,21 @@ impl<'a> Cable<'a> {
         self.regions.len()
     }
 
-    /// Moves the regions recorded in `from..to` (in reverse order of the
-    /// text, as the tail is read from the end) after all the others,
-    /// reversed, so that the regions usually need no sorting. The regions
-    /// moved are all after the others in the text, so the order of regions
-    /// with equal ranges (which the stable sort keeps) does not change.
-    pub fn move_regions_to_end(&mut self, from: usize, to: usize) {
-        let to = to.min(self.regions.len());
-        if from >= to {
-            return;
-        }
-        let (n, k) = (self.regions.len(), to - from);
-        if let Some(r) = self.regions.get_mut(from..) {
-            r.rotate_left(k);
-        }
-        if let Some(r) = self.regions.get_mut(n - k..) {
-            r.reverse();
-        }
+    /// Sets aside the text regions recorded from the `from`-th on (the tail's,
+    /// recorded from the end of the text), so that the body's are recorded
+    /// after those before them; [`Cable::put_back_regions`] restores them.
+    pub fn set_aside_regions(&mut self, from: usize) -> Vec<(usize, usize, &'static str)> {
+        self.regions.split_off(from.min(self.regions.len()))
+    }
+
+    /// Appends regions set aside by [`Cable::set_aside_regions`], reversed into
+    /// the order of the text: they lie after all the others, so the regions
+    /// usually need no sorting, and the order of regions with equal ranges
+    /// (which the stable sort keeps) does not change. (Set aside rather than
+    /// rotated to the end: a rotation moved every body region, about 1% of
+    /// the parse.)
+    pub fn put_back_regions(&mut self, tail: Vec<(usize, usize, &'static str)>) {
+        self.regions.extend(tail.into_iter().rev());
     }
 
     /// Adds a diagnostic.
