@@ -431,9 +431,11 @@ fn read_cable(
     if !text_regions.is_sorted_by_key(|r| (r.0, r.1)) {
         text_regions.sort_by_key(|r| (r.0, r.1));
     }
-    // (Room for the unrecognized end, and for the two gap regions a widening
-    // adds: see `widen`.)
-    let mut regions = Vec::with_capacity(text_regions.len() + 3);
+    // Room for the unrecognized end, and in a container (a CSV row, a viewer
+    // page) for the two gap regions its ends add (see `read_csv_row`): not
+    // for every cable of a text, whose many small cables would carry it.
+    let ends = if matches!(format, Format::CsvRow | Format::ViewerHtml) { 3 } else { 1 };
+    let mut regions = Vec::with_capacity(text_regions.len() + ends);
     let mut at = from;
     // The ranges ascend: convert them walking the text's pieces forward.
     let mut spans = c.t.cursor();
