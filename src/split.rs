@@ -48,7 +48,7 @@ pub fn cable_starts(s: &str, lines: &[Line]) -> Vec<usize> {
                     current_serial = b.serial;
                 }
             }
-        } else if crate::body::paragraph_label(t).is_some() {
+        } else if !content && crate::body::paragraph_label(t).is_some() {
             content = true;
         }
     }
