@@ -1,9 +1,11 @@
 //! `cablescope`: prints the analysis of cables in files (or standard input)
 //! as JSON, JSON Lines or CSV.
 
+use std::collections::VecDeque;
 use std::io::{self, Read, Write};
+use std::ops::Range;
 use std::process::ExitCode;
-use std::sync::Mutex;
+use std::sync::{mpsc, Arc, Mutex};
 
 use cablescope::summary::Summary;
 use cablescope::{analyze, Analysis, Hints};
@@ -320,83 +322,179 @@ fn flush_batch<W: Write>(batch: &mut Vec<String>, sink: &mut Sink<W>, failed: &m
 }
 
 /// Size of the chunks a dump is read in; memory stays near a few chunks
-/// whatever the file size.
+/// whatever the file size. The environment variable `CABLESCOPE_CHUNK_BYTES`
+/// sets another (the tests read small dumps in many chunks).
 const CHUNK: usize = 16 << 20;
 
-/// Rows of a chunk rendered by one task, into one buffer.
-const GROUP_ROWS: usize = 32;
+fn chunk_size() -> usize {
+    std::env::var("CABLESCOPE_CHUNK_BYTES").ok().and_then(|v| v.parse().ok()).filter(|&n| n > 0).unwrap_or(CHUNK)
+}
 
-/// The largest output buffer kept for the next chunk (a group's output is
-/// usually under 1 MB).
+/// Chunks given to the workers and not yet written: while the last rows of
+/// one are analyzed, the other worker is already on the next, and the next
+/// but one is read meanwhile.
+const IN_FLIGHT: usize = 2;
+
+/// Input bytes of the rows one task analyzes and renders, as a part of the
+/// chunk (256 KB of 16 MB; a row larger than this is a task of its own):
+/// tasks of about the same size, so the workers finish together.
+const GROUPS_PER_CHUNK: usize = 64;
+
+/// The largest output buffer kept for the next group (a group's output is
+/// usually about 1 MB).
 const POOLED_MAX: usize = 8 << 20;
 
-/// Streams a cables.csv dump: reads whole rows chunk by chunk, analyzes and
-/// renders each chunk's rows on every core, prints them in order. The next
-/// chunk is read and cut while the current one is analyzed.
-///
-/// The buffers are used again, chunk after chunk (two for the input, one per
-/// group of rows for the output): fresh memory costs the kernel a page clear
+/// Output buffers to use again: fresh memory costs the kernel a page clear
 /// per page, which was a tenth of the CPU time when every row had its own.
+type Pool = Arc<Mutex<Vec<Vec<u8>>>>;
+
+/// Streams a cables.csv dump: reads whole rows chunk by chunk on this thread,
+/// analyzes and renders them in groups on every core, and prints them in
+/// order as they come back. There is no pause between chunks: the next chunk
+/// is read and handed out while the current one is analyzed.
 fn stream_dump<W: Write>(
     name: &str,
     reader: &mut (dyn Read + Send),
     head: Vec<u8>,
     sink: &mut Sink<W>,
 ) -> io::Result<()> {
-    let file_name = (name != "-").then(|| name.to_string());
-    let format = sink.format;
-    let pool = Mutex::new(Vec::new());
-    let mut index = 0usize;
-    let mut chunk = read_chunk(reader, Vec::new(), &head, 0)?;
-    let mut spare = Vec::new();
+    let chunk_size = chunk_size();
+    let job = Arc::new(Job {
+        file_name: (name != "-").then(|| name.to_string()),
+        format: sink.format,
+        pool: Pool::default(),
+        chunk_size,
+    });
+    let (done, results) = mpsc::channel();
+    let mut flight = Flight { chunks: VecDeque::new(), first_seq: 0, results, index: 0, spare: Vec::new() };
+    let mut rows = 0usize;
+    let mut next = read_chunk(reader, Vec::new(), &head, 0, chunk_size);
     loop {
+        let chunk = match next {
+            Ok(chunk) => Arc::new(chunk),
+            Err(e) => {
+                flight.drain(sink, &job);
+                return Err(e);
+            }
+        };
+        let seq = flight.first_seq + flight.chunks.len();
+        let groups = group_rows(&chunk.ranges, (chunk_size / GROUPS_PER_CHUNK).max(1));
+        for (g, range) in groups.iter().enumerate() {
+            let (chunk, job, done, range) = (Arc::clone(&chunk), Arc::clone(&job), done.clone(), range.clone());
+            rayon::spawn_fifo(move || {
+                let group = analyze_group(&chunk, &job, rows, range);
+                // (The chunk is let go before the group is sent: once every group of it
+                // is in, its buffer can be used again.)
+                drop(chunk);
+                // (The receiver outlives every task: it drains them all before returning.)
+                let _ = done.send((seq, g, group));
+            });
+        }
+        let base = rows;
+        rows += chunk.ranges.len();
+        flight.chunks.push_back(InFlight { chunk, base, groups: (0..groups.len()).map(|_| None).collect() });
+        while flight.chunks.len() >= IN_FLIGHT {
+            flight.write_first(sink, &job);
+        }
+        let Some(last) = flight.chunks.back().map(|f| &f.chunk).filter(|c| !c.eof) else {
+            flight.drain(sink, &job);
+            return Ok(());
+        };
         // The unfinished row at the end goes on to the next chunk.
-        let at = chunk.ranges.last().map_or(0, |r| r.1);
-        let tail = chunk.buf.get(at..).unwrap_or_default();
-        let next_offset = chunk.offset + at as u64;
-        let more = !chunk.eof;
-        let base = index;
-        let input = std::mem::take(&mut spare);
-        let (groups, next) = rayon::join(
-            || analyze_rows(&chunk, &file_name, format, base, &pool),
-            || if more { read_chunk(reader, input, tail, next_offset).map(Some) } else { Ok(None) },
-        );
-        for group in groups {
-            match group.out {
-                Some(Ok(r)) if index == base + group.rows.start => {
-                    let mut from = 0;
-                    for &end in &r.ends {
-                        sink.write(r.buf.get(from..end).unwrap_or_default());
-                        from = end;
-                    }
-                    index += r.ends.len();
-                    // (A buffer grown for a huge row is let go: memory stays flat.)
-                    if r.buf.capacity() <= POOLED_MAX {
-                        pool.lock().unwrap_or_else(|e| e.into_inner()).push(r.buf);
-                    }
+        let at = last.ranges.last().map_or(0, |r| r.1);
+        let tail = last.buf.get(at..).unwrap_or_default();
+        next = read_chunk(reader, flight.spare.pop().unwrap_or_default(), tail, last.offset + at as u64, chunk_size);
+    }
+}
+
+/// What every task of a dump shares.
+struct Job {
+    file_name: Option<String>,
+    format: Output,
+    pool: Pool,
+    chunk_size: usize,
+}
+
+/// The chunks handed out and not yet written, oldest first, and the
+/// channel their groups come back on.
+struct Flight {
+    chunks: VecDeque<InFlight>,
+    /// The number of `chunks[0]`, counting every chunk of the dump.
+    first_seq: usize,
+    /// Groups as they are done: (chunk number, group number, group).
+    results: mpsc::Receiver<(usize, usize, Group)>,
+    /// The number of the next cable written.
+    index: usize,
+    /// Input buffers to use again.
+    spare: Vec<Vec<u8>>,
+}
+
+/// A chunk handed out: its groups, `None` until done.
+struct InFlight {
+    chunk: Arc<Chunk>,
+    /// The number of its first row, counting every row of the dump.
+    base: usize,
+    groups: Vec<Option<Group>>,
+}
+
+impl Flight {
+    /// Waits for the oldest chunk's groups and writes them in order, each as
+    /// soon as it and those before it are in.
+    fn write_first<W: Write>(&mut self, sink: &mut Sink<W>, job: &Job) {
+        let Some(mut first) = self.chunks.pop_front() else { return };
+        for g in 0..first.groups.len() {
+            while first.groups[g].is_none() {
+                let Ok((seq, k, group)) = self.results.recv() else { break };
+                match seq.checked_sub(self.first_seq + 1) {
+                    None => first.groups[k] = Some(group),
+                    Some(later) => self.chunks[later].groups[k] = Some(group),
                 }
-                Some(Err(e)) => sink.push(Err(e)),
-                // A row held no cable, or several (numbered wrongly): again, in order.
-                _ => {
-                    for k in group.rows {
-                        for mut a in analyze_row(&chunk, &file_name, k, format) {
-                            a.source.index = index;
-                            index += 1;
-                            sink.push(render(format, &a));
-                        }
+            }
+            let Some(group) = first.groups[g].take() else { continue };
+            self.write_group(sink, job, &first, group);
+        }
+        self.first_seq += 1;
+        // Every task has let go of the chunk: its buffer is read into again (one
+        // grown for a huge row is let go, as the output buffers are).
+        if let Ok(chunk) = Arc::try_unwrap(first.chunk) {
+            if chunk.buf.capacity() <= 2 * job.chunk_size {
+                self.spare.push(chunk.buf);
+            }
+        }
+    }
+
+    fn write_group<W: Write>(&mut self, sink: &mut Sink<W>, job: &Job, at: &InFlight, group: Group) {
+        match group.out {
+            Some(Ok(r)) if self.index == at.base + group.rows.start => {
+                let mut from = 0;
+                for &end in &r.ends {
+                    sink.write(r.buf.get(from..end).unwrap_or_default());
+                    from = end;
+                }
+                self.index += r.ends.len();
+                // (A buffer grown for a huge row is let go: memory stays flat.)
+                if r.buf.capacity() <= POOLED_MAX {
+                    job.pool.lock().unwrap_or_else(|e| e.into_inner()).push(r.buf);
+                }
+            }
+            Some(Err(e)) => sink.push(Err(e)),
+            // A row held no cable, or several (numbered wrongly): again, in order.
+            _ => {
+                for k in group.rows {
+                    for mut a in analyze_row(&at.chunk, job, k) {
+                        a.source.index = self.index;
+                        self.index += 1;
+                        sink.push(render(job.format, &a));
                     }
                 }
             }
         }
-        match next? {
-            Some(c) => {
-                let done = std::mem::replace(&mut chunk, c).buf;
-                // (One grown for a huge row is let go, as the output buffers are.)
-                if done.capacity() <= 2 * CHUNK {
-                    spare = done;
-                }
-            }
-            None => return Ok(()),
+    }
+
+    /// Writes every chunk still out.
+    fn drain<W: Write>(&mut self, sink: &mut Sink<W>, job: &Job) {
+        while !self.chunks.is_empty() {
+            self.write_first(sink, job);
         }
     }
 }
@@ -417,11 +515,17 @@ struct Chunk {
 /// rows. Reads go into the buffer's spare room: no zero-filling of the chunk
 /// before each read, which cost as much again as the read from a pipe's small
 /// pieces.
-fn read_chunk(reader: &mut (dyn Read + Send), mut buf: Vec<u8>, tail: &[u8], offset: u64) -> io::Result<Chunk> {
+fn read_chunk(
+    reader: &mut (dyn Read + Send),
+    mut buf: Vec<u8>,
+    tail: &[u8],
+    offset: u64,
+    size: usize,
+) -> io::Result<Chunk> {
     buf.clear();
     buf.extend_from_slice(tail);
     loop {
-        let want = CHUNK.max(buf.len() * 2);
+        let want = size.max(buf.len() * 2);
         let need = want - buf.len();
         buf.reserve_exact(need);
         let got = (&mut *reader).take(need as u64).read_to_end(&mut buf)?;
@@ -442,62 +546,65 @@ fn read_chunk(reader: &mut (dyn Read + Send), mut buf: Vec<u8>, tail: &[u8], off
     }
 }
 
+/// The rows of a chunk cut into groups of about `size` input bytes.
+fn group_rows(ranges: &[(usize, usize)], size: usize) -> Vec<Range<usize>> {
+    let mut groups = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (k, r) in ranges.iter().enumerate() {
+        bytes += r.1 - r.0;
+        if bytes >= size {
+            groups.push(start..k + 1);
+            (start, bytes) = (k + 1, 0);
+        }
+    }
+    if start < ranges.len() {
+        groups.push(start..ranges.len());
+    }
+    groups
+}
+
 /// The cables in row `k` of `chunk`.
-fn analyze_row(chunk: &Chunk, file_name: &Option<String>, k: usize, format: Output) -> Vec<Analysis> {
+fn analyze_row(chunk: &Chunk, job: &Job, k: usize) -> Vec<Analysis> {
     let (s, e) = chunk.ranges[k];
     let hints = Hints {
-        file_name: file_name.clone(),
+        file_name: job.file_name.clone(),
         base_offset: chunk.offset + s as u64,
-        summary_only: summary_only(format),
+        summary_only: summary_only(job.format),
         ..Hints::default()
     };
     analyze(&chunk.buf[s..e], &hints)
 }
 
-/// Every row of `chunk` analyzed and rendered at once on the worker threads,
-/// [`GROUP_ROWS`] rows to a task, each row while its analysis is still in
-/// cache, into a buffer from `pool`; numbered from `base` as if every row
-/// held one cable (a dump row does). A group with a row that does not is left
-/// to be read again in order.
-fn analyze_rows(
-    chunk: &Chunk,
-    file_name: &Option<String>,
-    format: Output,
-    base: usize,
-    pool: &Mutex<Vec<Vec<u8>>>,
-) -> Vec<Group> {
-    let n = chunk.ranges.len();
-    (0..n.div_ceil(GROUP_ROWS))
-        .into_par_iter()
-        .map(|g| {
-            let rows = g * GROUP_ROWS..((g + 1) * GROUP_ROWS).min(n);
-            // Room for the whole group at once (the rows' `room`s): the buffer is not
-            // regrown as it fills, nor a smaller one grown.
-            let room: usize = chunk.ranges[rows.clone()].iter().map(|r| room(format, r.1 - r.0)).sum();
-            let pooled = pool.lock().unwrap_or_else(|e| e.into_inner()).pop();
-            let mut buf = pooled.filter(|b| b.capacity() >= room).unwrap_or_else(|| Vec::with_capacity(room));
-            buf.clear();
-            let mut ends = Vec::with_capacity(rows.len());
-            for k in rows.clone() {
-                let mut analyses = analyze_row(chunk, file_name, k, format);
-                let [a] = analyses.as_mut_slice() else {
-                    return Group { rows, out: None };
-                };
-                a.source.index = base + k;
-                if let Err(e) = render_into(format, a, &mut buf) {
-                    return Group { rows, out: Some(Err(e)) };
-                }
-                ends.push(buf.len());
-            }
-            Group { rows, out: Some(Ok(Rendered { buf, ends })) }
-        })
-        .collect()
+/// The `rows` of `chunk` analyzed and rendered on a worker thread, each row
+/// while its analysis is still in cache, into one buffer from the pool;
+/// numbered from `base` as if every row held one cable (a dump row does). A
+/// group with a row that does not is left to be read again in order.
+fn analyze_group(chunk: &Chunk, job: &Job, base: usize, rows: Range<usize>) -> Group {
+    // Room for the whole group at once (the rows' `room`s): the buffer is not
+    // regrown as it fills, nor a smaller one grown.
+    let room: usize = chunk.ranges[rows.clone()].iter().map(|r| room(job.format, r.1 - r.0)).sum();
+    let pooled = job.pool.lock().unwrap_or_else(|e| e.into_inner()).pop();
+    let mut buf = pooled.filter(|b| b.capacity() >= room).unwrap_or_else(|| Vec::with_capacity(room));
+    buf.clear();
+    let mut ends = Vec::with_capacity(rows.len());
+    for k in rows.clone() {
+        let mut analyses = analyze_row(chunk, job, k);
+        let [a] = analyses.as_mut_slice() else {
+            return Group { rows, out: None };
+        };
+        a.source.index = base + k;
+        if let Err(e) = render_into(job.format, a, &mut buf) {
+            return Group { rows, out: Some(Err(e)) };
+        }
+        ends.push(buf.len());
+    }
+    Group { rows, out: Some(Ok(Rendered { buf, ends })) }
 }
 
 /// Rows of a chunk analyzed by one task.
 struct Group {
     /// Which rows.
-    rows: std::ops::Range<usize>,
+    rows: Range<usize>,
     /// Their output; `None` when a row held no cable or several.
     out: Option<io::Result<Rendered>>,
 }

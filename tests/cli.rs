@@ -6,8 +6,14 @@ use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    run_with(args, stdin, &[])
+}
+
+/// [`run`] with environment variables set.
+fn run_with(args: &[&str], stdin: Option<&[u8]>, env: &[(&str, &str)]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_cablescope"))
         .args(args)
+        .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -98,9 +104,13 @@ fn help_version_and_usage_errors() {
     assert_eq!(out.status.code(), Some(2));
 }
 
-/// A dump is streamed row by row, each row analyzed and rendered on a worker
-/// thread: the cables come out in order, numbered across the dump, even when
-/// a malformed row holds two cables (the rows after it are renumbered).
+/// A dump is streamed in chunks, its rows analyzed and rendered in groups on
+/// the worker threads: the cables come out in order, numbered across the dump,
+/// even when a malformed row holds two cables (the rows after it are
+/// renumbered). Read in one chunk (the rows in groups of 256 KB: the malformed
+/// row sits inside the second, so a group before it, it and groups after it
+/// are seen), and in chunks of 5 KB (a row each, or less: a longer row is read
+/// on; two chunks handed out at once, rows carried over from one to the next).
 #[test]
 fn a_dump_streams_in_order_and_numbers_every_cable() {
     let esc = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
@@ -114,18 +124,16 @@ fn a_dump_streams_in_order_and_numbers_every_cable() {
         )
     };
     let two = format!("\"{}\"\n", esc(&format!("{seed}\n\n{seed2}")));
-    // Rows are rendered in groups (of 32 in the CLI): the malformed row sits
-    // inside the second, so a group before it, it and groups after it are seen.
     let dump: String =
         (1..=80).map(|n| if n == 41 { two.clone() } else { row(n, if n % 2 == 0 { &seed2 } else { &seed }) }).collect();
     let path = std::env::temp_dir().join(format!("cablescope-odd-dump-{}.csv", std::process::id()));
     std::fs::write(&path, &dump).unwrap();
     let name = path.to_str().unwrap();
-    let out = run(&["--format", "jsonl", name], None);
+    let outs = [
+        run(&["--format", "jsonl", name], None),
+        run_with(&["--format", "jsonl", name], None, &[("CABLESCOPE_CHUNK_BYTES", "5000")]),
+    ];
     std::fs::remove_file(&path).ok();
-    assert!(out.status.success());
-    let got: Vec<serde_json::Value> =
-        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     // What the CLI promises: each row analyzed alone, every cable numbered in order.
     let bytes = dump.as_bytes();
     let mut want = Vec::new();
@@ -140,9 +148,14 @@ fn a_dump_streams_in_order_and_numbers_every_cable() {
         at = end;
     }
     assert_eq!(want.len(), 81, "the malformed row holds two cables");
-    assert_eq!(got.len(), want.len());
-    for (k, (g, w)) in got.iter().zip(&want).enumerate() {
-        assert_eq!(g["source"]["index"], k, "cable {k} numbered in order");
-        assert_eq!(g, w, "cable {k}");
+    for out in outs {
+        assert!(out.status.success());
+        let got: Vec<serde_json::Value> =
+            String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        assert_eq!(got.len(), want.len());
+        for (k, (g, w)) in got.iter().zip(&want).enumerate() {
+            assert_eq!(g["source"]["index"], k, "cable {k} numbered in order");
+            assert_eq!(g, w, "cable {k}");
+        }
     }
 }
