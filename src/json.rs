@@ -8,6 +8,8 @@
 use serde::ser::{self, Serialize};
 use std::fmt::Display;
 
+use crate::model::SPAN_NEWTYPE;
+
 /// Writes `value` as compact JSON to the end of `out`.
 pub fn to_vec(out: &mut Vec<u8>, value: &impl Serialize) -> Result<(), Error> {
     value.serialize(&mut Writer::<false> { out, indent: 0, has_value: false })
@@ -171,6 +173,161 @@ fn digit_values8(v: u64) -> u64 {
     let pairs = ((merged - 100 * hundreds) << 16) + hundreds;
     let tens = ((pairs * 103) >> 10) & ((0xF << 48) | (0xF << 32) | (0xF << 16) | 0xF);
     tens + ((pairs - 10 * tens) << 8)
+}
+
+/// Ten to the sixteenth: the numbers [`put_uint16`] writes are below it.
+const E16: u64 = E8 * E8;
+
+/// Appends the compact JSON of a span, `{"start":…,"end":…}`, built in a
+/// fixed buffer and copied in one move; false (nothing written) for an
+/// offset of seventeen digits or more.
+fn write_span(out: &mut Vec<u8>, start: u64, end: u64) -> bool {
+    let mut buf = [0u8; 64];
+    buf[..9].copy_from_slice(b"{\"start\":");
+    let Some(at) = put_uint16(&mut buf, 9, start) else { return false };
+    buf[at..at + 7].copy_from_slice(b",\"end\":");
+    let Some(at) = put_uint16(&mut buf, at + 7, end) else { return false };
+    buf[at] = b'}';
+    let len = out.len();
+    out.extend_from_slice(&buf);
+    out.truncate(len + at + 1);
+    true
+}
+
+/// Writes the digits of `v` (below [`E16`]) into `buf` at `at` and returns
+/// where they end (`None` for a larger `v`, or no room).
+#[inline(always)]
+fn put_uint16(buf: &mut [u8; 64], at: usize, v: u64) -> Option<usize> {
+    if v >= E16 {
+        return None;
+    }
+    let (high, low) = (v / E8, v % E8);
+    let (first, rest) = if high == 0 { (low, None) } else { (high, Some(low)) };
+    let d = digit_values8(first);
+    let skip = (d.trailing_zeros() / 8).min(7) as usize;
+    let ascii = (d | splat(b'0')) >> (8 * skip);
+    buf.get_mut(at..at + 8)?.copy_from_slice(&ascii.to_le_bytes());
+    let mut at = at + 8 - skip;
+    if let Some(low) = rest {
+        let ascii = digit_values8(low) | splat(b'0');
+        buf.get_mut(at..at + 8)?.copy_from_slice(&ascii.to_le_bytes());
+        at += 8;
+    }
+    Some(at)
+}
+
+/// A serializer that only reads a span's two offsets back from
+/// [`crate::model::SpanFields`] (anything else, a span with UTF-16 offsets
+/// among them, is refused): the writer's way to a span's numbers through
+/// `Serialize`, all inlined away.
+struct Offsets;
+
+/// [`Offsets`] inside the span's struct: the offsets in field order.
+struct OffsetFields {
+    offsets: [u64; 2],
+    n: usize,
+}
+
+impl ser::SerializeStruct for OffsetFields {
+    type Ok = [u64; 2];
+    type Error = Error;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, _key: &'static str, value: &T) -> Result<(), Error> {
+        let [v, _] = value.serialize(Offsets)?;
+        *self.offsets.get_mut(self.n).ok_or_else(refused)? = v;
+        self.n += 1;
+        Ok(())
+    }
+    fn end(self) -> Result<[u64; 2], Error> {
+        Ok(self.offsets)
+    }
+}
+
+/// Why [`Offsets`] refuses a value (never shown: the writer then writes it as usual).
+fn refused() -> Error {
+    Error(String::new())
+}
+
+/// The [`ser::Serializer`] methods [`Offsets`] refuses.
+macro_rules! refuse {
+    ($($method:ident($($arg:ty),*);)*) => {$(
+        fn $method(self, $(_: $arg),*) -> Result<[u64; 2], Error> {
+            Err(refused())
+        }
+    )*};
+}
+
+impl ser::Serializer for Offsets {
+    type Ok = [u64; 2];
+    type Error = Error;
+    type SerializeSeq = ser::Impossible<[u64; 2], Error>;
+    type SerializeTuple = ser::Impossible<[u64; 2], Error>;
+    type SerializeTupleStruct = ser::Impossible<[u64; 2], Error>;
+    type SerializeTupleVariant = ser::Impossible<[u64; 2], Error>;
+    type SerializeMap = ser::Impossible<[u64; 2], Error>;
+    type SerializeStruct = OffsetFields;
+    type SerializeStructVariant = ser::Impossible<[u64; 2], Error>;
+
+    fn serialize_u64(self, v: u64) -> Result<[u64; 2], Error> {
+        Ok([v, 0])
+    }
+    fn serialize_struct(self, _name: &'static str, len: usize) -> Result<OffsetFields, Error> {
+        if len == 2 {
+            Ok(OffsetFields { offsets: [0; 2], n: 0 })
+        } else {
+            Err(refused())
+        }
+    }
+    refuse! {
+        serialize_bool(bool); serialize_i8(i8); serialize_i16(i16); serialize_i32(i32); serialize_i64(i64);
+        serialize_u8(u8); serialize_u16(u16); serialize_u32(u32); serialize_f32(f32); serialize_f64(f64);
+        serialize_char(char); serialize_str(&str); serialize_bytes(&[u8]); serialize_none(); serialize_unit();
+        serialize_unit_struct(&'static str); serialize_unit_variant(&'static str, u32, &'static str);
+    }
+    fn serialize_some<T: ?Sized + Serialize>(self, _: &T) -> Result<[u64; 2], Error> {
+        Err(refused())
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, _: &T) -> Result<[u64; 2], Error> {
+        Err(refused())
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<[u64; 2], Error> {
+        Err(refused())
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Error> {
+        Err(refused())
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Error> {
+        Err(refused())
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, Error> {
+        Err(refused())
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, Error> {
+        Err(refused())
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Error> {
+        Err(refused())
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, Error> {
+        Err(refused())
+    }
 }
 
 /// A few bytes in a fixed buffer: copied with fixed-size moves, not `memcpy`.
@@ -436,7 +593,15 @@ impl<'a, 'b, const P: bool> ser::Serializer for &'a mut Writer<'b, P> {
     fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Result<(), Error> {
         self.serialize_str(variant)
     }
-    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _name: &'static str, value: &T) -> Result<(), Error> {
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, name: &'static str, value: &T) -> Result<(), Error> {
+        // A span, compact and without UTF-16 offsets (the CLI's JSON Lines): in one move.
+        if !P && name == SPAN_NEWTYPE {
+            if let Ok([start, end]) = value.serialize(Offsets) {
+                if write_span(self.out, start, end) {
+                    return Ok(());
+                }
+            }
+        }
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: ?Sized + Serialize>(

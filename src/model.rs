@@ -11,9 +11,10 @@ use serde::Serialize;
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Half-open byte range `[start, end)` into the exact input bytes.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+// (Serialized by hand, as a newtype around its fields: see `SPAN_NEWTYPE`.)
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
 pub struct Span {
     /// First byte.
     pub start: u64,
@@ -22,13 +23,47 @@ pub struct Span {
     // The UTF-16 offsets take 32 bits, as wasm32 memory holds no longer
     // text: a span is then 32 bytes, not 48, and every element has one.
     /// `start` as a UTF-16 offset into the decoded `source_text` (browser binding only).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", serde(skip_serializing_if = "Option::is_none"))]
     #[cfg_attr(feature = "schema", schemars(with = "Option<u64>"))]
     pub start_utf16: Option<u32>,
     /// `end` as a UTF-16 offset into the decoded `source_text` (browser binding only).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", serde(skip_serializing_if = "Option::is_none"))]
     #[cfg_attr(feature = "schema", schemars(with = "Option<u64>"))]
     pub end_utf16: Option<u32>,
+}
+
+/// The name under which a [`Span`] hands its fields to a serializer, as a
+/// newtype struct: serializers write a newtype as what it holds (the JSON is
+/// the same), and the CLI's JSON writer, for which spans are the most
+/// frequent object, recognizes the name and writes a span without UTF-16
+/// offsets in one move.
+pub const SPAN_NEWTYPE: &str = "cablescope::Span";
+
+impl Serialize for Span {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_newtype_struct(SPAN_NEWTYPE, &SpanFields(*self))
+    }
+}
+
+/// A [`Span`]'s fields as serializers see them (inside [`SPAN_NEWTYPE`]).
+pub struct SpanFields(pub Span);
+
+impl Serialize for SpanFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let s = &self.0;
+        let len = 2 + usize::from(s.start_utf16.is_some()) + usize::from(s.end_utf16.is_some());
+        let mut fields = serializer.serialize_struct("Span", len)?;
+        fields.serialize_field("start", &s.start)?;
+        fields.serialize_field("end", &s.end)?;
+        if let Some(v) = s.start_utf16 {
+            fields.serialize_field("start_utf16", &v)?;
+        }
+        if let Some(v) = s.end_utf16 {
+            fields.serialize_field("end_utf16", &v)?;
+        }
+        fields.end()
+    }
 }
 
 impl Span {
