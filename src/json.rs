@@ -135,16 +135,40 @@ fn write_uint(out: &mut Vec<u8>, v: u64) {
 }
 
 /// [`write_uint`] for numbers of nine digits or more: the high part (at most
-/// twelve digits), then the last eight.
+/// twelve digits), then the last eight. Offsets into a dump of up to 10 GB
+/// have a high part of one or two digits: those ten digits at most are
+/// written in one move.
 #[inline(never)]
 fn write_uint_long(out: &mut Vec<u8>, v: u64) {
     let high = v / E8;
+    if high < 100 {
+        let (ascii, n) = digits2(high);
+        let mut buf = [0u8; 16];
+        buf[..8].copy_from_slice(&ascii.to_le_bytes());
+        buf[n..n + 8].copy_from_slice(&(digit_values8(v % E8) | splat(b'0')).to_le_bytes());
+        let len = out.len();
+        out.extend_from_slice(&buf);
+        out.truncate(len + n + 8);
+        return;
+    }
     if high < E8 {
         push_digits8(out, high, false);
     } else {
         write_uint_long(out, high);
     }
     push_digits8(out, v % E8, true);
+}
+
+/// The one or two digits of `v` (below 100) in ASCII, first in the lowest
+/// byte, and how many.
+#[inline(always)]
+fn digits2(v: u64) -> (u64, usize) {
+    let (tens, ones) = (v / 10, v % 10);
+    if tens == 0 {
+        (ones | 0x30, 1)
+    } else {
+        (tens | 0x30 | (ones | 0x30) << 8, 2)
+    }
 }
 
 /// Appends `v` (below 10^8) as eight digits when `full`, else without its
@@ -203,6 +227,14 @@ fn put_uint16(buf: &mut [u8; 64], at: usize, v: u64) -> Option<usize> {
     }
     let (high, low) = (v / E8, v % E8);
     let (first, rest) = if high == 0 { (low, None) } else { (high, Some(low)) };
+    if (1..100).contains(&high) {
+        // (An offset past 100 MB: one or two digits, then eight.)
+        let (ascii, n) = digits2(high);
+        buf.get_mut(at..at + 8)?.copy_from_slice(&ascii.to_le_bytes());
+        let at = at + n;
+        buf.get_mut(at..at + 8)?.copy_from_slice(&(digit_values8(low) | splat(b'0')).to_le_bytes());
+        return Some(at + 8);
+    }
     let d = digit_values8(first);
     let skip = (d.trailing_zeros() / 8).min(7) as usize;
     let ascii = (d | splat(b'0')) >> (8 * skip);
@@ -853,6 +885,30 @@ mod tests {
         }
         both(&v);
         both(&v.iter().map(|&x| -((x / 2) as i64)).collect::<Vec<_>>());
+    }
+
+    /// Spans, which the compact writer writes in one move when they have no
+    /// UTF-16 offsets: offsets of every length (one or two digits past 10^8,
+    /// seventeen digits and more refused to the usual path), and with UTF-16
+    /// offsets.
+    #[test]
+    fn spans_match_serde_json() {
+        use crate::model::Span;
+        let mut offsets: Vec<u64> = vec![0, u64::MAX];
+        let mut p = 1u64;
+        while let Some(q) = p.checked_mul(10) {
+            offsets.extend([p - 1, p, p + 1, 2 * p + 3, q - 1]);
+            p = q;
+        }
+        for &a in &offsets {
+            for &b in &offsets {
+                both(&Span::new(a, b));
+            }
+        }
+        both(&Span { start_utf16: Some(3), ..Span::new(5, 9) });
+        both(&Span { end_utf16: Some(4), ..Span::new(5, 9) });
+        both(&Span { start_utf16: Some(0), end_utf16: Some(u32::MAX), ..Span::new(5, 9) });
+        both(&vec![Some(Span::new(1, 2)), None, Some(Span::new(100_000_000, 9_999_999_999))]);
     }
 
     #[test]
