@@ -262,6 +262,22 @@ impl<W: Write> Sink<W> {
         self.keep(res);
     }
 
+    /// Writes rendered items that lie one after the other in `buf`, item `i`
+    /// ending at `ends[i]`: JSON Lines and CSV rows in one write.
+    fn write_rows(&mut self, buf: &[u8], ends: &[usize]) {
+        if self.format == Output::Json {
+            let mut from = 0;
+            for &end in ends {
+                self.write(buf.get(from..end).unwrap_or_default());
+                from = end;
+            }
+        } else if self.error.is_none() {
+            self.count += ends.len();
+            let res = self.out.write_all(buf.get(..ends.last().copied().unwrap_or(0)).unwrap_or_default());
+            self.keep(res);
+        }
+    }
+
     /// Renders and writes one analysis (standard input, read on this thread).
     fn push_analysis(&mut self, a: &Analysis) {
         let item = render(self.format, a);
@@ -466,11 +482,7 @@ impl Flight {
     fn write_group<W: Write>(&mut self, sink: &mut Sink<W>, job: &Job, at: &InFlight, group: Group) {
         match group.out {
             Some(Ok(r)) if self.index == at.base + group.rows.start => {
-                let mut from = 0;
-                for &end in &r.ends {
-                    sink.write(r.buf.get(from..end).unwrap_or_default());
-                    from = end;
-                }
+                sink.write_rows(&r.buf, &r.ends);
                 self.index += r.ends.len();
                 // (A buffer grown for a huge row is let go: memory stays flat.)
                 if r.buf.capacity() <= POOLED_MAX {
