@@ -479,6 +479,9 @@ impl Flight {
         }
     }
 
+    /// Writes a group of chunk `at` (every group before it is written): its
+    /// rendered rows when they were numbered right, else its rows analyzed
+    /// again here, in order.
     fn write_group<W: Write>(&mut self, sink: &mut Sink<W>, job: &Job, at: &InFlight, group: Group) {
         match group.out {
             Some(Ok(r)) if self.index == at.base + group.rows.start => {
