@@ -254,19 +254,22 @@ fn put_uint16(buf: &mut [u8; 64], at: usize, v: u64) -> Option<usize> {
 /// `Serialize`, all inlined away.
 struct Offsets;
 
-/// [`Offsets`] inside the span's struct: the offsets in field order.
+/// [`Offsets`] inside the span's struct: `start` and `end`.
 struct OffsetFields {
     offsets: [u64; 2],
-    n: usize,
 }
 
 impl ser::SerializeStruct for OffsetFields {
     type Ok = [u64; 2];
     type Error = Error;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, _key: &'static str, value: &T) -> Result<(), Error> {
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+        let slot = match key {
+            "start" => 0,
+            "end" => 1,
+            _ => return Err(refused()),
+        };
         let [v, _] = value.serialize(Offsets)?;
-        *self.offsets.get_mut(self.n).ok_or_else(refused)? = v;
-        self.n += 1;
+        self.offsets[slot] = v;
         Ok(())
     }
     fn end(self) -> Result<[u64; 2], Error> {
@@ -304,7 +307,7 @@ impl ser::Serializer for Offsets {
     }
     fn serialize_struct(self, _name: &'static str, len: usize) -> Result<OffsetFields, Error> {
         if len == 2 {
-            Ok(OffsetFields { offsets: [0; 2], n: 0 })
+            Ok(OffsetFields { offsets: [0; 2] })
         } else {
             Err(refused())
         }
