@@ -108,6 +108,9 @@ fn main() -> ExitCode {
     // is streamed in chunks of whole rows, the rows analyzed in parallel.
     let mut batch: Vec<String> = Vec::new();
     for f in &files {
+        if sink.failed() {
+            break;
+        }
         match open(f) {
             Err(e) => {
                 flush_batch(&mut batch, &mut sink, &mut failed);
@@ -223,6 +226,11 @@ impl<W: Write> Sink<W> {
         sink
     }
 
+    /// True once a write has failed: what follows is not written.
+    fn failed(&self) -> bool {
+        self.error.is_some()
+    }
+
     fn keep(&mut self, res: io::Result<()>) {
         if let Err(e) = res {
             self.error.get_or_insert(e);
@@ -239,7 +247,7 @@ impl<W: Write> Sink<W> {
 
     /// Writes one rendered item.
     fn write(&mut self, item: &[u8]) {
-        if self.error.is_some() {
+        if self.failed() {
             return;
         }
         self.count += 1;
@@ -271,7 +279,7 @@ impl<W: Write> Sink<W> {
                 self.write(buf.get(from..end).unwrap_or_default());
                 from = end;
             }
-        } else if self.error.is_none() {
+        } else if !self.failed() {
             self.count += ends.len();
             let res = self.out.write_all(buf.get(..ends.last().copied().unwrap_or(0)).unwrap_or_default());
             self.keep(res);
@@ -411,6 +419,11 @@ fn stream_dump<W: Write>(
         flight.chunks.push_back(InFlight { chunk, base, groups: (0..groups.len()).map(|_| None).collect() });
         while flight.chunks.len() >= IN_FLIGHT {
             flight.write_first(sink, &job);
+        }
+        // The output is gone (`| head`): nothing more is read; the groups still
+        // out are let go, and the error is the sink's to report.
+        if sink.failed() {
+            return Ok(());
         }
         let Some(last) = flight.chunks.back().map(|f| &f.chunk).filter(|c| !c.eof) else {
             flight.drain(sink, &job);

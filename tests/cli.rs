@@ -104,6 +104,52 @@ fn help_version_and_usage_errors() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+/// A field of a cables.csv dump: backslashes and quotes escaped.
+fn esc(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+/// Row `n` of a dump, a cable from Almaty with the text `body`.
+fn row(n: u32, body: &str) -> String {
+    format!(
+        "\"{n}\",\"12/4/2005 10:00\",\"05ALMATY{}\",\"Embassy Almaty\",\"UNCLASSIFIED\",\"\",\"\",\"{}\"\n",
+        4000 + n,
+        esc(body)
+    )
+}
+
+/// `cablescope … | head`: once its output is closed it stops (a dump on
+/// standard input is not read on to its end) and exits without a message.
+#[test]
+fn a_closed_output_stops_the_reading() {
+    use std::io::{BufRead, BufReader};
+    const ROWS: u32 = 1000;
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cablescope"))
+        .args(["--format", "jsonl", "-"])
+        .env("CABLESCOPE_CHUNK_BYTES", "5000")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    // Rows written until the pipe breaks: the command has stopped reading.
+    let feeder = std::thread::spawn(move || {
+        (1..=ROWS).take_while(|&n| input.write_all(row(n, &seed).as_bytes()).is_ok()).count()
+    });
+    let mut output = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    output.read_line(&mut first).unwrap();
+    assert!(first.starts_with("{\""), "{first:?}");
+    drop(output);
+    let written = feeder.join().unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(written < ROWS as usize / 2, "{written} of {ROWS} rows read after the output closed");
+}
+
 /// A dump is streamed in chunks, its rows analyzed and rendered in groups on
 /// the worker threads: the cables come out in order, numbered across the dump,
 /// even when a malformed row holds two cables (the rows after it are
@@ -113,16 +159,8 @@ fn help_version_and_usage_errors() {
 /// on; two chunks handed out at once, rows carried over from one to the next).
 #[test]
 fn a_dump_streams_in_order_and_numbers_every_cable() {
-    let esc = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
     let seed = std::fs::read_to_string(SEED).unwrap();
     let seed2 = std::fs::read_to_string(SEED2).unwrap();
-    let row = |n: u32, body: &str| {
-        format!(
-            "\"{n}\",\"12/4/2005 10:00\",\"05ALMATY{}\",\"Embassy Almaty\",\"UNCLASSIFIED\",\"\",\"\",\"{}\"\n",
-            4000 + n,
-            esc(body)
-        )
-    };
     let two = format!("\"{}\"\n", esc(&format!("{seed}\n\n{seed2}")));
     let dump: String =
         (1..=80).map(|n| if n == 41 { two.clone() } else { row(n, if n % 2 == 0 { &seed2 } else { &seed }) }).collect();
