@@ -192,7 +192,12 @@ test("a folder of the 228 corpus files: every cable listed once, facet counts as
   const skipped = await page.$$eval('[data-testid="skipped-file"]', (els) => els.map((e) => ({ name: e.dataset.name, text: e.textContent })));
   assert.equal(skipped.length, OTHER_FILES.length, `skipped: ${JSON.stringify(skipped)}`);
   for (const k of skipped) assert.match(k.text, /only \.txt, \.html and \.csv/);
-  // Charts: SVG, accessible, drawn from the data.
+  // Charts: SVG, accessible, drawn from the data (a few frames after the rows and the count: waited for, then checked).
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('svg[data-testid="chart-level"] rect title').length === n,
+    expected.levels.size,
+    { timeout: 30000 },
+  ).catch(() => {});
   for (const id of ["year", "level", "origin"]) {
     const chart = await page.$(`svg[data-testid="chart-${id}"]`);
     assert.ok(chart, `chart ${id}`);
@@ -448,7 +453,13 @@ print(len(re.findall(rb'(?:^|\\n)"\\d+","\\d+/\\d+/\\d{4} \\d+:\\d\\d","', data)
   assert.equal(Number(p.cables), rows, "one cable per dump row");
   await page.waitForFunction((n) => Number(document.querySelector("#collection-count").dataset.total) === n, rows);
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="collection-row"]').length > 0);
-  // Thousands of cables a year: the year chart's axis labels (1,500) fit inside it.
+  // Thousands of cables a year: the year chart's axis labels (1,500) fit inside it. The charts are drawn a few
+  // frames after the rows and the count (on a loaded machine, later still): waited for, then checked.
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('[data-testid="chart-year"] text.axis')].some((e) => e.textContent.includes(",")),
+    null,
+    { timeout: 30000 },
+  ).catch(() => {});
   const labels = await page.$$eval('[data-testid="chart-year"] text.axis', (els) => els.map((e) => ({ text: e.textContent, x: e.getBBox().x })));
   assert.ok(labels.some((l) => l.text.includes(",")), `labels in thousands: ${labels.map((l) => l.text).join(" ")}`);
   for (const l of labels) assert.ok(l.x >= 0, `axis label ${l.text} starts inside the chart (x ${l.x.toFixed(1)})`);
