@@ -6,8 +6,6 @@
 //      main-thread task over 50 ms while a batch runs"); the longest are printed with the scripts that ran in their
 //      frames (Long Animation Frames), to find the culprit;
 //   2. the native CLI on the same file (`cablescope --format jsonl DUMP > /dev/null`): >= 200 MB/s.
-// First it prints a yardstick of the machine's own speed at the time (FNV-1a over 1 GiB in JavaScript, one core and two):
-// the same build runs a third faster or slower from hour to hour here, and the yardstick tells the spells apart.
 // MB = 10^6 bytes. Exits 1 when a budget is not met (or a run fails), 0 when all pass.
 //
 // Usage: node scripts/bench-batch.mjs [--mb N] [--cli-runs N] [--no-cli] [--no-browser] [--no-build] [--no-memory] [--profile] [--timeout S]
@@ -41,7 +39,6 @@ import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
 import { chromium } from "playwright-core";
 import { startServer } from "./serve.mjs";
 
@@ -504,37 +501,9 @@ async function benchPage(d) {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-// The machine's own speed at the time: FNV-1a over 1 GiB in plain JavaScript, which no change to cablescope moves,
-// on one core and then on both at once (the CLI and the page use both; a busy host takes more from the second).
-// Runs of the same build on this machine differ by a third or more from hour to hour: this line tells the spells
-// apart.
-const FNV_GIB = `
-  const block = new Uint8Array(64 << 20).map((_, i) => (i * 2654435761) >>> 24);
-  const t = performance.now();
-  let h = 0x811c9dc5;
-  for (let pass = 0; pass < 16; pass++) {
-    for (let i = 0; i < block.length; i++) h = Math.imul(h ^ block[i], 0x01000193);
-  }
-  const secs = (performance.now() - t) / 1000;
-  require("node:worker_threads").parentPort.postMessage({ secs, hash: h >>> 0 });
-`;
-
-async function yardstick() {
-  const run = () => new Promise((done, fail) => {
-    const w = new Worker(FNV_GIB, { eval: true });
-    w.once("message", (m) => { done(m); w.terminate(); });
-    w.once("error", fail);
-  });
-  const rate = (m) => `${(2 ** 30 / MB / m.secs).toFixed(0)} MB/s`;
-  const one = await run();
-  const both = await Promise.all([run(), run()]);
-  console.log(`machine: FNV-1a over 1 GiB: ${rate(one)} on one core, ${both.map(rate).join(" and ")} on two at once (a yardstick of the machine's speed at this time, not a budget)`);
-}
-
 let crashed = false;
 try {
   const d = dump();
-  await yardstick();
   if (!flag("--no-cli")) await benchCli(d);
   if (!flag("--no-browser")) await benchPage(d);
 } catch (err) {
