@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used)] // test helpers: failures should be loud
 
 use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 
 fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
     run_with(args, stdin, &[])
@@ -11,18 +11,24 @@ fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
 
 /// [`run`] with environment variables set.
 fn run_with(args: &[&str], stdin: Option<&[u8]>, env: &[(&str, &str)]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cablescope"))
+    let mut child = spawn(args, env);
+    let mut pipe = child.stdin.take().unwrap();
+    pipe.write_all(stdin.unwrap_or_default()).unwrap();
+    drop(pipe);
+    child.wait_with_output().unwrap()
+}
+
+/// The command started with `args` and environment variables `env`, its
+/// standard streams piped.
+fn spawn(args: &[&str], env: &[(&str, &str)]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_cablescope"))
         .args(args)
         .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap();
-    let mut pipe = child.stdin.take().unwrap();
-    pipe.write_all(stdin.unwrap_or_default()).unwrap();
-    drop(pipe);
-    child.wait_with_output().unwrap()
+        .unwrap()
 }
 
 const SEED: &str = "tests/data/seeds/05ALMATY4282.txt";
@@ -125,14 +131,7 @@ fn a_closed_output_stops_the_reading() {
     use std::io::{BufRead, BufReader};
     const ROWS: u32 = 1000;
     let seed = std::fs::read_to_string(SEED).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cablescope"))
-        .args(["--format", "jsonl", "-"])
-        .env("CABLESCOPE_CHUNK_BYTES", "5000")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn(&["--format", "jsonl", "-"], &[("CABLESCOPE_CHUNK_BYTES", "5000")]);
     let mut input = child.stdin.take().unwrap();
     // Rows written until the pipe breaks: the command has stopped reading.
     let feeder = std::thread::spawn(move || {
