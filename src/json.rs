@@ -134,29 +134,48 @@ fn write_uint(out: &mut Vec<u8>, v: u64) {
     }
 }
 
-/// [`write_uint`] for numbers of nine digits or more: the high part (at most
-/// twelve digits), then the last eight. Offsets into a dump of up to 10 GB
-/// have a high part of one or two digits: those ten digits at most are
-/// written in one move.
+/// [`write_uint`] for numbers of nine digits or more: up to sixteen digits
+/// (every offset) in one move, larger ones as their high part, then the last
+/// eight.
 #[inline(never)]
 fn write_uint_long(out: &mut Vec<u8>, v: u64) {
-    let high = v / E8;
-    if high < 100 {
-        let (ascii, n) = digits2(high);
-        let mut buf = [0u8; 16];
-        buf[..8].copy_from_slice(&ascii.to_le_bytes());
-        buf[n..n + 8].copy_from_slice(&(digit_values8(v % E8) | splat(b'0')).to_le_bytes());
+    let mut buf = [0u8; 16];
+    if let Some(n) = put_uint16(&mut buf, 0, v) {
         let len = out.len();
         out.extend_from_slice(&buf);
-        out.truncate(len + n + 8);
+        out.truncate(len + n);
         return;
     }
-    if high < E8 {
-        push_digits8(out, high, false);
-    } else {
-        write_uint_long(out, high);
-    }
+    write_uint_long(out, v / E8);
     push_digits8(out, v % E8, true);
+}
+
+/// Writes the decimal digits of `v` into `buf` from `at` (eight bytes of room
+/// past the last digit) and returns where they end; `None` for seventeen
+/// digits or more (or no room). Offsets past 100 MB (most of a large dump's)
+/// have one or two digits before the last eight: those are told apart
+/// without a second eight-digit conversion.
+#[inline(always)]
+fn put_uint16(buf: &mut [u8], at: usize, v: u64) -> Option<usize> {
+    if v >= E16 {
+        return None;
+    }
+    let (high, low) = (v / E8, v % E8);
+    // The leading digits: all of them below 10^8, else those before the last eight.
+    let (lead, n) = if (1..100).contains(&high) {
+        digits2(high)
+    } else {
+        let d = digit_values8(if high == 0 { low } else { high });
+        let skip = (d.trailing_zeros() / 8).min(7) as usize;
+        ((d | splat(b'0')) >> (8 * skip), 8 - skip)
+    };
+    buf.get_mut(at..at + 8)?.copy_from_slice(&lead.to_le_bytes());
+    let at = at + n;
+    if high == 0 {
+        return Some(at);
+    }
+    buf.get_mut(at..at + 8)?.copy_from_slice(&(digit_values8(low) | splat(b'0')).to_le_bytes());
+    Some(at + 8)
 }
 
 /// The one or two digits of `v` (below 100) in ASCII, first in the lowest
@@ -218,38 +237,8 @@ fn write_span(out: &mut Vec<u8>, start: u64, end: u64) -> bool {
     true
 }
 
-/// Writes the digits of `v` (below [`E16`]) into `buf` at `at` and returns
-/// where they end (`None` for a larger `v`, or no room).
-#[inline(always)]
-fn put_uint16(buf: &mut [u8; 64], at: usize, v: u64) -> Option<usize> {
-    if v >= E16 {
-        return None;
-    }
-    let (high, low) = (v / E8, v % E8);
-    let (first, rest) = if high == 0 { (low, None) } else { (high, Some(low)) };
-    if (1..100).contains(&high) {
-        // (An offset past 100 MB: one or two digits, then eight.)
-        let (ascii, n) = digits2(high);
-        buf.get_mut(at..at + 8)?.copy_from_slice(&ascii.to_le_bytes());
-        let at = at + n;
-        buf.get_mut(at..at + 8)?.copy_from_slice(&(digit_values8(low) | splat(b'0')).to_le_bytes());
-        return Some(at + 8);
-    }
-    let d = digit_values8(first);
-    let skip = (d.trailing_zeros() / 8).min(7) as usize;
-    let ascii = (d | splat(b'0')) >> (8 * skip);
-    buf.get_mut(at..at + 8)?.copy_from_slice(&ascii.to_le_bytes());
-    let mut at = at + 8 - skip;
-    if let Some(low) = rest {
-        let ascii = digit_values8(low) | splat(b'0');
-        buf.get_mut(at..at + 8)?.copy_from_slice(&ascii.to_le_bytes());
-        at += 8;
-    }
-    Some(at)
-}
-
-/// A serializer that only reads a span's two offsets back from
-/// [`crate::model::SpanFields`] (anything else, a span with UTF-16 offsets
+/// A serializer that only reads a span's two offsets back from its
+/// `Serialize` impl (anything else, a span with UTF-16 offsets
 /// among them, is refused): the writer's way to a span's numbers through
 /// `Serialize`, all inlined away.
 struct Offsets;

@@ -402,11 +402,12 @@ fn stream_dump<W: Write>(
             }
         };
         let seq = flight.first_seq + flight.chunks.len();
+        let base = rows;
         let groups = group_rows(&chunk.ranges, (chunk_size / GROUPS_PER_CHUNK).max(1));
         for (g, range) in groups.iter().enumerate() {
             let (chunk, job, done, range) = (Arc::clone(&chunk), Arc::clone(&job), done.clone(), range.clone());
             rayon::spawn_fifo(move || {
-                let group = analyze_group(&chunk, &job, rows, range);
+                let group = analyze_group(&chunk, &job, base, range);
                 // (The chunk is let go before the group is sent: once every group of it
                 // is in, its buffer can be used again.)
                 drop(chunk);
@@ -414,7 +415,6 @@ fn stream_dump<W: Write>(
                 let _ = done.send((seq, g, group));
             });
         }
-        let base = rows;
         rows += chunk.ranges.len();
         flight.chunks.push_back(InFlight { chunk, base, groups: (0..groups.len()).map(|_| None).collect() });
         while flight.chunks.len() >= IN_FLIGHT {

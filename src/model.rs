@@ -46,7 +46,7 @@ impl Serialize for Span {
 }
 
 /// A [`Span`]'s fields as serializers see them (inside [`SPAN_NEWTYPE`]).
-pub struct SpanFields(pub Span);
+struct SpanFields(Span);
 
 impl Serialize for SpanFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
