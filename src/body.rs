@@ -242,9 +242,13 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
             let span_start = dash_above.filter(|_| prev_is_dash).unwrap_or(at);
             let span_end = under.map_or(at + t.len(), |l| l.start + c.s[l.start..l.end].trim_end().len());
             c.push_heading_span(&text, style, at, at + t.len(), span_start, span_end);
-            c.region(start, line.next, "heading");
+            if prev_is_dash {
+                c.continue_region(start, line.next, "heading");
+            } else {
+                c.region(start, line.next, "heading");
+            }
             if let Some(l) = under {
-                c.region(l.start, l.next, "heading");
+                c.continue_region(l.start, l.next, "heading");
                 i += 1;
             }
             heading = Some(text);
@@ -333,6 +337,10 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
                 o.pieces.push((at, at + t.len()));
                 o.lines_end = line.next;
             }
+            c.continue_region(start, line.next, "paragraph");
+            blank_seen = false;
+            i += 1;
+            continue;
         } else {
             close(c, &mut open, &mut spare);
             let marking = portion_mark(t);

@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 /// Version of the JSON contract. Bump it, with a CHANGELOG entry, on any change.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Half-open byte range `[start, end)` into the exact input bytes.
 // (Serialized by hand, as a newtype around its fields: see `SPAN_NEWTYPE`.)
@@ -563,6 +563,12 @@ pub enum Qualifier {
 }
 
 /// A region of the input. Regions are ordered and tile the analysis span.
+///
+/// A paragraph is one region over all its lines, and a dashed heading one
+/// over its text and the dashes that frame it; a page break or a `SIPDIS`
+/// line inside a paragraph is a region of its own between two of its parts.
+/// A run of blank or unrecognized lines is one region; other lines (the
+/// transmission lines, each addressee line) are one region each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]

@@ -90,6 +90,18 @@ impl<'a> Cable<'a> {
         self.regions.push((start, end, kind));
     }
 
+    /// [`Cable::region`] for the next line of the paragraph or heading the last
+    /// region holds: it grows that region when the two adjoin.
+    pub fn continue_region(&mut self, start: usize, end: usize, kind: &'static str) {
+        if let Some(last) = self.regions.last_mut() {
+            if last.1 == start && last.2 == kind && end > start {
+                last.1 = end;
+                return;
+            }
+        }
+        self.region(start, end, kind);
+    }
+
     /// Number of text regions recorded so far.
     pub fn regions_len(&self) -> usize {
         self.regions.len()

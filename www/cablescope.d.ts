@@ -430,7 +430,15 @@ export interface Reference {
   text: string;
 }
 
-/** A region of the input. Regions are ordered and tile the analysis span. */
+/**
+ * A region of the input. Regions are ordered and tile the analysis span.
+ * 
+ * A paragraph is one region over all its lines, and a dashed heading one
+ * over its text and the dashes that frame it; a page break or a `SIPDIS`
+ * line inside a paragraph is a region of its own between two of its parts.
+ * A run of blank or unrecognized lines is one region; other lines (the
+ * transmission lines, each addressee line) are one region each.
+ */
 export interface Region {
   /**
    * What the bytes are (`transmission`, `banner`, `caveat`, `addressee`,

@@ -216,7 +216,7 @@ test("JSON export downloads the CLI object without the browser-only offsets", as
   assert.match(download.suggestedFilename(), /\.json$/);
   const path = await download.path();
   const json = JSON.parse(readFileSync(path, "utf8"));
-  assert.equal(json.schema_version, 1);
+  assert.equal(json.schema_version, 2);
   assert.ok(json.span && json.span.start_utf16 === undefined, "no start_utf16 in the export");
   assert.ok(Array.isArray(json.paragraphs) && Array.isArray(json.diagnostics));
   await s.close();
