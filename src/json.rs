@@ -380,15 +380,9 @@ const fn splat(b: u8) -> u64 {
     u64::from_ne_bytes([b; 8])
 }
 
-/// True when one of the eight bytes of `v` needs escaping (`"`, `\` or a
-/// control byte below 0x20). May be true for an innocent chunk after a true
-/// one (borrows), never false for a guilty one.
-fn needs_escape(v: u64) -> bool {
-    escape_bits(v) != 0
-}
-
-/// The bits behind [`needs_escape`]: non-zero when one of the eight bytes
-/// of `v` needs escaping.
+/// Non-zero when one of the eight bytes of `v` needs escaping (`"`, `\` or
+/// a control byte below 0x20). May be non-zero for an innocent byte after a
+/// guilty one (borrows), never zero for a guilty one.
 #[inline(always)]
 fn escape_bits(v: u64) -> u64 {
     let zero = |x: u64| x.wrapping_sub(splat(1)) & !x & splat(0x80);
@@ -396,19 +390,42 @@ fn escape_bits(v: u64) -> u64 {
     zero(v ^ splat(b'"')) | zero(v ^ splat(b'\\')) | control
 }
 
-/// True when no byte of `b` (eight bytes or more) needs escaping: every
-/// chunk of eight, and the last eight, tested without a branch.
+/// True when no byte of `b` (eight bytes or more) needs escaping: sixteen
+/// bytes at a time ([`escape_mask`]), the last eight by [`escape_bits`].
 fn is_plain(b: &[u8]) -> bool {
-    let word = |c: &[u8]| {
-        let mut v = [0u8; 8];
-        v.copy_from_slice(c);
-        u64::from_ne_bytes(v)
-    };
-    let mut bits = escape_bits(word(&b[b.len() - 8..]));
-    for c in b.chunks_exact(8) {
-        bits |= escape_bits(word(c));
+    let mut bad = 0;
+    let mut blocks = b.chunks_exact(16);
+    for c in &mut blocks {
+        bad |= escape_mask(c);
     }
-    bits == 0
+    let rest = blocks.remainder();
+    let mut bits = escape_bits(word(&b[b.len() - 8..]));
+    if rest.len() > 8 {
+        bits |= escape_bits(word(&rest[..8]));
+    }
+    bits == 0 && bad == 0
+}
+
+/// The eight bytes of `c` (eight long) as a word.
+fn word(c: &[u8]) -> u64 {
+    let mut v = [0u8; 8];
+    v.copy_from_slice(c);
+    u64::from_ne_bytes(v)
+}
+
+/// One bit per byte of `c` (sixteen long, the first byte lowest) that needs
+/// escaping: a control byte, `"` or `\` (SSE2 on x86-64).
+#[inline(always)]
+fn escape_mask(c: &[u8]) -> u32 {
+    use wide::i8x16;
+    let mut a = [0i8; 16];
+    for (x, &y) in a.iter_mut().zip(c) {
+        *x = y as i8;
+    }
+    let v = i8x16::new(a);
+    // Control bytes are 0..0x20 (non-ASCII bytes are negative as `i8`).
+    let control = v.simd_gt(i8x16::splat(-1)) & i8x16::splat(0x20).simd_gt(v);
+    (control | v.simd_eq(i8x16::splat(b'"' as i8)) | v.simd_eq(i8x16::splat(b'\\' as i8))).to_bitmask()
 }
 
 /// For every byte, 0 when it is written as is, else the escape letter
@@ -432,13 +449,12 @@ static ESCAPE: [u8; 256] = {
 
 /// Where the next byte to escape is in `b` from `i`, or `b.len()`.
 fn next_escape(b: &[u8], mut i: usize) -> usize {
-    while let Some(chunk) = b.get(i..i + 8) {
-        let mut v = [0u8; 8];
-        v.copy_from_slice(chunk);
-        if needs_escape(u64::from_ne_bytes(v)) {
-            break;
+    while let Some(chunk) = b.get(i..i + 16) {
+        let mask = escape_mask(chunk);
+        if mask != 0 {
+            return i + mask.trailing_zeros() as usize;
         }
-        i += 8;
+        i += 16;
     }
     while let Some(&c) = b.get(i) {
         if ESCAPE[usize::from(c)] != 0 {
@@ -835,7 +851,8 @@ mod tests {
             both(&s.repeat(3));
         }
         // One byte to escape at every place of every length up to 40 (the
-        // plain-string test reads eight bytes at a time, then the last eight).
+        // plain-string test reads sixteen bytes at a time, then eight, then the
+        // last eight; the escaping writer sixteen at a time, then one).
         for len in 1..=40 {
             for at in 0..len {
                 for c in ['"', '\\', '\n', '\u{1}', '\u{1f}'] {
