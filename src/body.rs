@@ -338,9 +338,6 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
                 o.lines_end = line.next;
             }
             c.continue_region(start, line.next, "paragraph");
-            blank_seen = false;
-            i += 1;
-            continue;
         } else {
             close(c, &mut open, &mut spare);
             let marking = portion_mark(t);
@@ -358,8 +355,8 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
                 heading: heading.as_ref().filter(|_| keep_headings).cloned(),
                 lines_end: line.next,
             });
+            c.region(start, line.next, "paragraph");
         }
-        c.region(start, line.next, "paragraph");
         blank_seen = false;
         i += 1;
     }
