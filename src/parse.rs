@@ -76,30 +76,29 @@ impl<'a> Cable<'a> {
 
     /// Records that text range `start..end` is of `kind`.
     pub fn region(&mut self, start: usize, end: usize, kind: &'static str) {
-        if end <= start {
-            return;
-        }
         // Runs of blank or unrecognized lines become one region as they come,
         // so that a flood of such lines costs one entry, not one per line.
-        if let Some(last) = self.regions.last_mut() {
-            if last.1 == start && matches!(kind, "blank" | "unrecognized") && last.2 == kind {
-                last.1 = end;
-                return;
-            }
-        }
-        self.regions.push((start, end, kind));
+        let grow = matches!(kind, "blank" | "unrecognized");
+        self.record_region(start, end, kind, grow);
     }
 
     /// [`Cable::region`] for the next line of the paragraph or heading the last
     /// region holds: it grows that region when the two adjoin.
     pub fn continue_region(&mut self, start: usize, end: usize, kind: &'static str) {
-        if let Some(last) = self.regions.last_mut() {
-            if last.1 == start && last.2 == kind && end > start {
-                last.1 = end;
-                return;
-            }
+        self.record_region(start, end, kind, true);
+    }
+
+    /// Records `start..end` as `kind`: when `grow`, by growing the last region
+    /// if it is of the same kind and ends where this starts.
+    fn record_region(&mut self, start: usize, end: usize, kind: &'static str, grow: bool) {
+        if end <= start {
+            return;
         }
-        self.region(start, end, kind);
+        if let Some(last) = self.regions.last_mut().filter(|last| grow && last.1 == start && last.2 == kind) {
+            last.1 = end;
+            return;
+        }
+        self.regions.push((start, end, kind));
     }
 
     /// Number of text regions recorded so far.
