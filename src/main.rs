@@ -171,8 +171,8 @@ fn render(format: Output, a: &Analysis) -> io::Result<Vec<u8>> {
 }
 
 /// Room to make in an output buffer for a cable of `input` bytes, so that it
-/// is not regrown (and copied) as it fills: JSON runs to about three times the
-/// cable's bytes, so four; a CSV row is short.
+/// is not regrown (and copied) as it fills: JSON runs to about two and a half
+/// times the cable's bytes, so four; a CSV row is short.
 fn room(format: Output, input: usize) -> usize {
     if format == Output::Csv {
         1 << 10
