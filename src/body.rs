@@ -134,6 +134,65 @@ fn is_dash_line(t: &str) -> bool {
         && t.bytes().filter(|&b| b != b' ').count() >= 3
 }
 
+/// The last line of the dashed heading whose first line `t` is line `i` (of the
+/// lines before `end`; `dashes_below` when line `i + 1` is dashes), when a dash
+/// line underlines it: `t` itself, or (standing apart: after dashes, a blank line
+/// or a heading) one or two more short lines, those before the last not ending a
+/// sentence. The last line of a paragraph wrapped mid-sentence (`...to the people
+/// of`, `Guinea.`) is not a heading, dashes below or not.
+#[inline(never)]
+fn dashed_heading_end(
+    c: &Cable<'_>,
+    open: &Option<Open>,
+    t: &str,
+    (i, end): (usize, usize),
+    dashes_below: bool,
+    prev_is_dash: bool,
+    blank_seen: bool,
+) -> Option<usize> {
+    let dashes_at = |k: usize| k < end && c.lines.get(k).is_some_and(|l| is_dash_line(l.trimmed(c.s)));
+    if dashes_below {
+        let prev = open.as_ref().and_then(|o| o.pieces.last()).map(|p| &c.s[p.0..p.1]);
+        let wrapped = !blank_seen
+            && !prev_is_dash
+            && prev.is_some_and(|p| {
+                !ends_sentence(p) && (t.starts_with(|ch: char| ch.is_lowercase()) || ends_with_lowercase_word(p))
+            });
+        return (is_heading_line(t) && !wrapped).then_some(i);
+    }
+    if !(blank_seen || open.is_none() || prev_is_dash) {
+        return None;
+    }
+    let last = (i + 1..(i + 3).min(end)).find(|&k| dashes_at(k + 1))?;
+    // Every line a heading's, those before the last open-ended: a line that ends a
+    // sentence ends a paragraph, not a heading's first part.
+    let open_ended = |u: &str| !u.ends_with(['.', '!', '?']);
+    let ok = (i..=last).all(|k| {
+        let u = if k == i { t } else { c.lines[k].trimmed(c.s) };
+        is_heading_line(u) && (k == last || open_ended(u))
+    });
+    ok.then_some(last)
+}
+
+/// A line that may be (part of) a dashed heading: short, not blank, not dashes,
+/// not a paragraph's label, page break or caveat line.
+fn is_heading_line(t: &str) -> bool {
+    !t.is_empty()
+        && t.len() <= 100
+        && !is_dash_line(t)
+        && paragraph_label(t).is_none()
+        && !is_page_break(t)
+        && caveat_code(t).is_none()
+}
+
+/// True when the last word of `s` is in lower case (`...to the people of`).
+fn ends_with_lowercase_word(s: &str) -> bool {
+    crate::lines::trim_end(s)
+        .rsplit(|ch: char| ch.is_whitespace())
+        .next()
+        .is_some_and(|w| !w.is_empty() && w.chars().all(char::is_lowercase))
+}
+
 /// `//COMMENT//`-style heading line; returns the inner text.
 fn slashed_heading(t: &str) -> Option<&str> {
     if t.as_bytes().first() != Some(&b'/') {
@@ -174,6 +233,10 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
     let mut heading: Option<String> = None;
     let mut expected: Option<u32> = None;
     let mut dash_above: Option<usize> = None;
+    // The line that underlines the last heading read (its region holds it), and
+    // the last dash line read on its own.
+    let mut underline: Option<usize> = None;
+    let mut dash_line: Option<usize> = None;
     // A summary keeps no paragraph headings (only blocks read them): not copied.
     let keep_headings = !c.summary_only;
     let mut i = from;
@@ -221,6 +284,7 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
         if is_dash_line(t) {
             c.region(start, line.next, "heading");
             dash_above = Some(at);
+            dash_line = Some(i);
             i += 1;
             continue;
         }
@@ -230,25 +294,51 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
             i += 1;
             continue;
         }
-        // Heading: a line underlined (or framed) by dashes, or `//TEXT//`;
-        // its span covers the dashes.
-        let under = c.lines.get(i + 1).filter(|l| i + 1 < end && is_dash_line(l.trimmed(c.s)));
+        // Heading: one to three lines underlined (or framed) by dashes, or
+        // `//TEXT//`; its span covers the dashes.
         let slashed = slashed_heading(t);
-        if (under.is_some() && t.len() <= 100 && paragraph_label(t).is_none()) || slashed.is_some() {
+        // (Every dash line is read above, or as an underline below.)
+        let prev_is_dash = i > from && (dash_line == Some(i - 1) || underline == Some(i - 1));
+        // (Most lines are inside a paragraph with no dashes below: told at once.)
+        let dashes_below = i + 1 < end && is_dash_line(c.lines[i + 1].trimmed(c.s));
+        let may_head = dashes_below || blank_seen || open.is_none() || prev_is_dash;
+        let last = if slashed.is_some() || !may_head {
+            None
+        } else {
+            dashed_heading_end(c, &open, t, (i, end), dashes_below, prev_is_dash, blank_seen)
+        };
+        if last.is_some() || slashed.is_some() {
             close(c, &mut open, &mut spare);
-            let text = slashed.unwrap_or(t).trim_start_matches(['.', ' ']).trim().to_string();
+            let last = last.unwrap_or(i);
+            let under = c.lines.get(last + 1).filter(|l| last + 1 < end && is_dash_line(l.trimmed(c.s)));
             let style = if slashed.is_some() { "slashed" } else { "dashed" };
-            let prev_is_dash = i > from && is_dash_line(c.lines[i - 1].trimmed(c.s));
             let span_start = dash_above.filter(|_| prev_is_dash).unwrap_or(at);
-            let span_end = under.map_or(at + t.len(), |l| l.start + c.s[l.start..l.end].trim_end().len());
-            c.push_heading_span(&text, style, at, at + t.len(), span_start, span_end);
-            if prev_is_dash {
-                c.continue_region(start, line.next, "heading");
+            let text_end = if last == i { at + t.len() } else { c.lines[last].t_end };
+            let span_end = under.map_or(text_end, |l| l.start + c.s[l.start..l.end].trim_end().len());
+            let text = if last == i {
+                let text = slashed.unwrap_or(t).trim_start_matches(['.', ' ']).trim().to_string();
+                c.push_heading_span(&text, style, at, text_end, span_start, span_end);
+                text
             } else {
-                c.region(start, line.next, "heading");
+                let pieces: Vec<(usize, usize)> =
+                    (i..=last).map(|j| if j == i { (at, at + t.len()) } else { c.lines[j].trimmed_range() }).collect();
+                c.push_heading_lines(&pieces, style, span_start, span_end)
+            };
+            // The dash line above joins this heading's region, unless it is the
+            // underline of the heading before (`---`, `A`, `---`, `B`, `---`): that
+            // line is the earlier heading's, and this one's region starts here.
+            let region_end = c.lines[last].next;
+            if prev_is_dash && underline != Some(i - 1) {
+                c.continue_region(start, region_end, "heading");
+            } else {
+                c.region(start, region_end, "heading");
             }
+            i = last;
             if let Some(l) = under {
                 c.continue_region(l.start, l.next, "heading");
+                // Shared with a heading right below, whose span it starts.
+                dash_above = Some(l.t_start);
+                underline = Some(last + 1);
                 i += 1;
             }
             heading = Some(text);

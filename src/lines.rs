@@ -24,6 +24,11 @@ impl Line {
     pub fn trimmed<'s>(&self, s: &'s str) -> &'s str {
         s.get(self.t_start..self.t_end).unwrap_or("")
     }
+
+    /// Where the line's text lies without white space at either end.
+    pub fn trimmed_range(&self) -> (usize, usize) {
+        (self.t_start, self.t_end)
+    }
 }
 
 /// Splits `text` into lines (`\n`, `\r\n` or a lone `\r` at end of line).

@@ -215,6 +215,22 @@ impl<'a> Cable<'a> {
         }
     }
 
+    /// Records a heading of several lines (`pieces`, each line's text), whose
+    /// decoration spans `s0..s1`: its text is theirs joined by spaces. Returns it.
+    pub fn push_heading_lines(&mut self, pieces: &[(usize, usize)], style: &str, s0: usize, s1: usize) -> String {
+        let joined = self.join(pieces);
+        let full = joined.as_str();
+        let text = full.trim_start_matches(['.', ' ']).trim();
+        let lead = full.len() - full.trim_start_matches(['.', ' ']).trim_start().len();
+        let mut m = Mapped::new();
+        m.push_slice(&joined, lead..lead + text.len());
+        self.heading_texts.push(m);
+        let (start, end) = (pieces.first().map_or(s0, |p| p.0), pieces.last().map_or(s1, |p| p.1));
+        let span = self.t.span(s0.min(start), s1.max(end));
+        self.a.headings.push(Heading { text: text.to_string(), style: style.to_string(), span });
+        text.to_string()
+    }
+
     /// Records a heading.
     pub fn push_heading(&mut self, text: &str, style: &str, start: usize, end: usize) {
         let line = &self.s[start..end];
