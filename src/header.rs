@@ -731,6 +731,27 @@ fn is_ref_item_start(t: &str) -> bool {
     }
 }
 
+/// The letter of a REF item's label at the start of `t` (`(C)`, `C.`, `C)`).
+fn ref_item_letter(t: &str) -> Option<u8> {
+    if !is_ref_item_start(t) {
+        return None;
+    }
+    let b = t.trim_start_matches('¶').trim_start().as_bytes();
+    match b {
+        [b'(', l, ..] | [l, ..] => Some(*l),
+        [] => None,
+    }
+}
+
+/// True when `t` starts with the label of the REF item after the one `prev` starts
+/// with (`(B) 7 FAM 180`, then `(C) 09 STATE 030541`).
+fn next_ref_item(prev: &str, t: &str) -> bool {
+    match (ref_item_letter(prev), ref_item_letter(t)) {
+        (Some(a), Some(b)) => a.checked_add(1) == Some(b),
+        _ => false,
+    }
+}
+
 /// Whether line `t` continues a field whose last piece is `prev`.
 fn continues(field: Field, t: &str, prev: &str) -> bool {
     if t.is_empty() || field_at(t).is_some() || is_paragraph_start(t) || caveat_code(t).is_some() {
@@ -755,7 +776,14 @@ fn continues(field: Field, t: &str, prev: &str) -> bool {
         }
         Field::Subject => !is_blank(t),
         // REF items, not the prose that may follow without a blank line.
-        Field::Ref => !is_blank(t) && !is_portion_mark(t) && !starts_with_ci(t, "Summary") && t.len() <= 100,
+        // (An item lettered like a portion mark, `(C) 09 STATE 030541` after `(B) ...`,
+        // is the next item.)
+        Field::Ref => {
+            !is_blank(t)
+                && (!is_portion_mark(t) || next_ref_item(prev, t))
+                && !starts_with_ci(t, "Summary")
+                && t.len() <= 100
+        }
         Field::ClassifiedBy => {
             let p = prev.trim_end();
             !p.ends_with('.') || starts_with_ci(t, "1.") || starts_with_ci(t, "(")
