@@ -248,6 +248,9 @@ pub fn read_header(c: &mut Cable<'_>, from: usize) -> HeaderEnd {
     let mut offset = 0usize; // start within line i
     let mut role: Option<&'static str> = None; // open FM/TO/INFO list
     let mut seen_field = false;
+    // The last extract-style addressee line's list (station, `PASS TO`), text and
+    // line, for a line that carries it on.
+    let mut extract_list: Option<((&str, bool), &str, usize)> = None;
     let n = c.lines.len();
     while i < n {
         let line = c.lines[i];
@@ -368,15 +371,34 @@ pub fn read_header(c: &mut Cable<'_>, from: usize) -> HeaderEnd {
             Some(p) => (t[..p].trim_end(), at + p),
             None => (t, line.next),
         };
-        if !seen_field && extract_addressee(c, addr, at) {
-            c.region(seg_start, addr_end, "addressee");
-            if glued.is_some() {
-                offset = addr_end - line.start;
-            } else {
-                i += 1;
+        if !seen_field {
+            let read = match extract_addressee(c, addr, at) {
+                Some(list) => {
+                    extract_list = Some((list, addr, i));
+                    true
+                }
+                // (Only the very next line carries a list on.)
+                None => extract_list.take().filter(|l| l.2 + 1 == i && seg_start == line.start).is_some_and(
+                    |(list, prev, _)| {
+                        let more = extract_continuation(c, addr, at, prev, list);
+                        if more {
+                            extract_list = Some((list, addr, i));
+                        }
+                        more
+                    },
+                ),
+            };
+            if read {
+                c.region(seg_start, addr_end, "addressee");
+                if glued.is_some() {
+                    offset = addr_end - line.start;
+                } else {
+                    i += 1;
+                }
+                continue;
             }
-            continue;
         }
+        extract_list = None;
         // A line we cannot read: the header goes on if a field follows soon.
         if header_follows(c, i + 1) {
             c.region(seg_start, line.next, "unrecognized");
@@ -549,11 +571,11 @@ fn join_words(text: &str, words: &[&str]) -> String {
 }
 
 /// Extract-style addressee lines: `DEPARTMENT FOR EUR/CACEN (JMUDGE); EUR/ACE
-/// (JMCKANE)`, `STATE PLEASE PASS TO USAID`, `USDOC FOR 4231/ITA`.
-fn extract_addressee(c: &mut Cable<'_>, t: &str, at: usize) -> bool {
-    let upper_ratio = t.bytes().filter(|b| b.is_ascii_lowercase()).count() * 10 <= t.len();
-    if !upper_ratio || t.len() > 200 {
-        return false;
+/// (JMCKANE)`, `STATE PLEASE PASS TO USAID`, `USDOC FOR 4231/ITA`. Returns the
+/// station and whether it is a `PASS TO` list, for a line that continues it.
+fn extract_addressee<'t>(c: &mut Cable<'_>, t: &'t str, at: usize) -> Option<(&'t str, bool)> {
+    if !mostly_upper(t) {
+        return None;
     }
     let (station, items, pass) = if let Some(p) = find_str(t, " PASS TO ") {
         let st = trim_end_str(trim_end_str(&t[..p], " PLEASE"), " ALSO");
@@ -561,16 +583,42 @@ fn extract_addressee(c: &mut Cable<'_>, t: &str, at: usize) -> bool {
     } else if let Some(p) = find_str(t, " FOR ") {
         let st = &t[..p];
         if st.split_whitespace().count() > 4 || !st.bytes().all(|b| b.is_ascii_uppercase() || b" /.".contains(&b)) {
-            return false;
+            return None;
         }
         (trim_end_str(st, " ALSO"), p + " FOR ".len(), false)
     } else if let Some(rest) = t.strip_prefix("FOR ").or_else(|| t.strip_prefix("PASS TO ")) {
         ("", t.len() - rest.len(), t.starts_with("PASS"))
     } else {
-        return false;
+        return None;
     };
-    let list = &t[items..];
-    let mut pos = items;
+    push_extract_items(c, &t[items..], at + items, station, pass);
+    Some((station, pass))
+}
+
+/// A line that carries on the extract-style list of the line before, whose
+/// station and kind are `list`: that line ended with `,`, `;` or `AND`, or this
+/// one starts with `AND` (`DEPT ALSO FOR EUR/WE, EUR/PPD,` then `AND EB`). A line
+/// with a station of its own (`FOR`, `PASS`) is not one.
+fn extract_continuation(c: &mut Cable<'_>, t: &str, at: usize, prev: &str, list: (&str, bool)) -> bool {
+    let wrapped = prev.ends_with([',', ';']) || prev.ends_with(" AND") || t.starts_with("AND ");
+    if !wrapped || !mostly_upper(t) || find_str(t, " FOR ").is_some() || find_str(t, "PASS ").is_some() {
+        return false;
+    }
+    let rest = t.strip_prefix("AND ").map_or(t, str::trim_start);
+    push_extract_items(c, rest, at + (t.len() - rest.len()), list.0, list.1);
+    true
+}
+
+/// True for a line of an extract-style list: at most one letter in ten in lower
+/// case, and not too long.
+fn mostly_upper(t: &str) -> bool {
+    t.bytes().filter(|b| b.is_ascii_lowercase()).count() * 10 <= t.len() && t.len() <= 200
+}
+
+/// Pushes the addressees of `list` (at `at`), separated by `,`, `;` and `AND`,
+/// for `station`: to the `PASS TO` list when `pass`.
+fn push_extract_items(c: &mut Cable<'_>, list: &str, at: usize, station: &str, pass: bool) {
+    let mut pos = 0;
     for part in list.split([';', ',']) {
         let part_at = pos;
         pos += part.len() + 1;
@@ -596,17 +644,20 @@ fn extract_addressee(c: &mut Cable<'_>, t: &str, at: usize) -> bool {
             }
         }
     }
-    true
 }
 
+/// The addressees of one part of an extract-style list (`A AND B`), each with its
+/// offset in `p`. An `AND` that ends the part or starts it (`..., DS/ITA AND` at
+/// the end of a line, `, AND EB`) joins parts, and is no addressee.
 fn split_and(p: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
-    let mut at = 0;
-    while let Some(i) = find_str(&p[at..], " AND ") {
+    let end = if p == "AND" { 0 } else { p.strip_suffix(" AND").map_or(p.len(), str::len) };
+    let mut at = if p.starts_with("AND ") { 4.min(end) } else { 0 };
+    while let Some(i) = find_str(&p[at..end], " AND ") {
         out.push((at, p[at..at + i].trim()));
         at += i + 5;
     }
-    out.push((at, p[at..].trim()));
+    out.push((at, p[at..end].trim()));
     out.retain(|(_, s)| !s.is_empty());
     out
 }

@@ -322,6 +322,11 @@ fn alx_txt() {
     run_family("alx-");
 }
 
+#[test]
+fn addressee_() {
+    run_family("addressee-");
+}
+
 /// Every case belongs to a family above (a new prefix needs a new test).
 #[test]
 fn every_case_has_a_family() {
@@ -346,6 +351,7 @@ fn every_case_has_a_family() {
         "viewer-",
         "pm-",
         "alx-",
+        "addressee-",
     ];
     for c in doc["cases"].as_array().expect("cases") {
         let n = c["name"].as_str().unwrap_or("");
