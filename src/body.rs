@@ -62,6 +62,15 @@ fn paragraph_label_at(t: &str) -> Option<Label<'_>> {
     Some(Label { printed, len: i })
 }
 
+/// The label of paragraph `expected` glued to its text (`6.Request feedback`,
+/// the space lost): only that number, a `.` and an upper-case letter.
+fn glued_label(t: &str, expected: Option<u32>) -> Option<Label<'_>> {
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let printed = t.get(..digits).filter(|d| !d.is_empty() && !d.starts_with('0'))?;
+    let glued = t.as_bytes().get(digits..digits + 2).is_some_and(|b| b[0] == b'.' && b[1].is_ascii_uppercase());
+    (glued && crate::lines::parse_u32(printed) == expected).then_some(Label { printed, len: digits + 1 })
+}
+
 /// Page-break lines: `TBILISI 00001732 002 OF 004`, `PARIS 00001501 001.2 OF
 /// 006`, `PAGE 02 ROME 01196 01 OF 02 082030Z`.
 #[inline]
@@ -360,7 +369,8 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
             }
             None => (t, at),
         };
-        if let Some(label) = paragraph_label(t) {
+        let label = paragraph_label(t).or_else(|| if blank_seen { glued_label(t, expected) } else { None });
+        if let Some(label) = label {
             let number = crate::lines::parse_u32(label.printed);
             let prev_ends = open.as_ref().and_then(|o| o.pieces.last()).is_none_or(|p| ends_sentence(&c.s[p.0..p.1]));
             // After a line that ends mid-sentence, a number starts a paragraph
