@@ -95,9 +95,10 @@ const FIELD_KEYWORDS: [(&str, Field); 22] = [
 
 fn looks_like_field_value(f: Field, t: &str) -> bool {
     match f {
-        Field::Tags => {
-            t.split_whitespace().next().is_some_and(|w| w.bytes().all(|b| b.is_ascii_uppercase() || b == b','))
-        }
+        Field::Tags => t
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.bytes().all(|b| b.is_ascii_uppercase() || b == b',' || b == b';')),
         Field::Ref => t.split_whitespace().next().is_some_and(|w| {
             w.len() <= 3 || w.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) || w.starts_with('(')
         }),
