@@ -380,12 +380,12 @@ pub fn read_header(c: &mut Cable<'_>, from: usize) -> HeaderEnd {
                 }
                 // (Only the very next line carries a list on.)
                 None => extract_list.take().filter(|l| l.2 + 1 == i && seg_start == line.start).is_some_and(
-                    |(list, prev, _)| {
-                        let more = extract_continuation(c, addr, at, prev, list);
-                        if more {
-                            extract_list = Some((list, addr, i));
+                    |(list, prev, _)| match extract_continuation(c, addr, at, prev, list) {
+                        Some(station) => {
+                            extract_list = Some(((station, list.1), addr, i));
+                            true
                         }
-                        more
+                        None => false,
                     },
                 ),
             };
@@ -578,36 +578,67 @@ fn extract_addressee<'t>(c: &mut Cable<'_>, t: &'t str, at: usize) -> Option<(&'
     if !mostly_upper(t) {
         return None;
     }
-    let (station, items, pass) = if let Some(p) = find_str(t, " PASS TO ") {
+    // (`PASS TO` names the list's kind before any `FOR`: `FOR X, Y AMEMBASSY BRASILIA
+    // PASS TO AMCONSUL RECIFE`; `FOR` at the start leaves the station to each part:
+    // `FOR ISN, IO; DOE FOR NA-24`.)
+    let (station, items, pass) = if let Some(rest) = t.strip_prefix("PASS TO ") {
+        ("", t.len() - rest.len(), true)
+    } else if let Some(p) = find_str(t, " PASS TO ") {
         let st = trim_end_str(trim_end_str(&t[..p], " PLEASE"), " ALSO");
         (st, p + " PASS TO ".len(), true)
+    } else if let Some(rest) = t.strip_prefix("FOR ") {
+        ("", t.len() - rest.len(), false)
     } else if let Some(p) = find_str(t, " FOR ") {
         let st = &t[..p];
-        if st.split_whitespace().count() > 4 || !st.bytes().all(|b| b.is_ascii_uppercase() || b" /.".contains(&b)) {
+        if !is_station(st) {
             return None;
         }
         (trim_end_str(st, " ALSO"), p + " FOR ".len(), false)
-    } else if let Some(rest) = t.strip_prefix("FOR ").or_else(|| t.strip_prefix("PASS TO ")) {
-        ("", t.len() - rest.len(), t.starts_with("PASS"))
     } else {
         return None;
     };
-    push_extract_items(c, &t[items..], at + items, station, pass);
+    let station = push_extract_items(c, &t[items..], at + items, station, pass);
     Some((station, pass))
 }
 
+/// True for what may name the station of an extract-style list (`DEPT`,
+/// `NEA/I`, `USFOR-A`, `DEPT OF COMMERCE`): up to four words of upper-case
+/// letters, digits, `/`, `.` and `-`, starting with a letter.
+fn is_station(st: &str) -> bool {
+    st.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
+        && st.split_whitespace().count() <= 4
+        && st.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b" /.-".contains(&b))
+}
+
+/// A part of an extract-style list that names a station of its own: `NEA/I FOR
+/// NOTAR` (the station, and where its first addressee starts), or `NEA FOR` at
+/// the end of a line (its addressees on the next).
+fn station_switch(p: &str) -> Option<(&str, usize)> {
+    if let Some(k) = find_str(p, " FOR ") {
+        return is_station(&p[..k]).then_some((&p[..k], k + " FOR ".len()));
+    }
+    let st = p.strip_suffix(" FOR")?;
+    is_station(st).then_some((st, p.len()))
+}
+
 /// A line that carries on the extract-style list of the line before, whose
-/// station and kind are `list`: that line ended with `,`, `;` or `AND`, or this
-/// one starts with `AND` (`DEPT ALSO FOR EUR/WE, EUR/PPD,` then `AND EB`). A line
-/// with a station of its own (`FOR`, `PASS`) is not one.
-fn extract_continuation(c: &mut Cable<'_>, t: &str, at: usize, prev: &str, list: (&str, bool)) -> bool {
-    let wrapped = prev.ends_with([',', ';']) || prev.ends_with(" AND") || t.starts_with("AND ");
-    if !wrapped || !mostly_upper(t) || find_str(t, " FOR ").is_some() || find_str(t, "PASS ").is_some() {
-        return false;
+/// station (at its end) and kind are `list`: that line ended with `,`, `;`, `AND`
+/// or `FOR`, or this one starts with `AND` (`DEPT ALSO FOR EUR/WE, EUR/PPD,` then
+/// `AND EB`). Returns the station at its end. A `PASS` line starts a list of its own.
+fn extract_continuation<'s>(
+    c: &mut Cable<'_>,
+    t: &'s str,
+    at: usize,
+    prev: &str,
+    list: (&'s str, bool),
+) -> Option<&'s str> {
+    let wrapped =
+        prev.ends_with([',', ';']) || prev.ends_with(" AND") || prev.ends_with(" FOR") || t.starts_with("AND ");
+    if !wrapped || !mostly_upper(t) || find_str(t, "PASS ").is_some() {
+        return None;
     }
     let rest = t.strip_prefix("AND ").map_or(t, str::trim_start);
-    push_extract_items(c, rest, at + (t.len() - rest.len()), list.0, list.1);
-    true
+    Some(push_extract_items(c, rest, at + (t.len() - rest.len()), list.0, list.1))
 }
 
 /// True for a line of an extract-style list: at most one letter in ten in lower
@@ -617,17 +648,24 @@ fn mostly_upper(t: &str) -> bool {
 }
 
 /// Pushes the addressees of `list` (at `at`), separated by `,`, `;` and `AND`,
-/// for `station`: to the `PASS TO` list when `pass`.
-fn push_extract_items(c: &mut Cable<'_>, list: &str, at: usize, station: &str, pass: bool) {
+/// for `station`: to the `PASS TO` list when `pass`. A part that names a station
+/// of its own ([`station_switch`]) switches to it; returns the station at the end.
+fn push_extract_items<'s>(c: &mut Cable<'_>, list: &'s str, at: usize, mut station: &'s str, pass: bool) -> &'s str {
     let mut pos = 0;
     for part in list.split([';', ',']) {
         let part_at = pos;
         pos += part.len() + 1;
-        let p = part.trim();
+        let mut p = part.trim();
+        let mut p_at = at + part_at + (part.len() - part.trim_start().len());
+        if let Some((st, from)) = station_switch(p) {
+            station = st;
+            let rest = p[from..].trim_start();
+            p_at += p.len() - rest.len();
+            p = rest;
+        }
         if p.is_empty() {
             continue;
         }
-        let p_at = at + part_at + (part.len() - part.trim_start().len());
         for sub in split_and(p) {
             let (office, person) = office_person(sub.1);
             let a = Addressee {
@@ -645,6 +683,7 @@ fn push_extract_items(c: &mut Cable<'_>, list: &str, at: usize, station: &str, p
             }
         }
     }
+    station
 }
 
 /// The addressees of one part of an extract-style list (`A AND B`), each with its
