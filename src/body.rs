@@ -561,8 +561,10 @@ fn read_tail(c: &mut Cable<'_>, from: usize) -> usize {
             e -= 1;
             continue;
         }
-        // A truncated fragment after the signer (`DANIEL ORTEGA AN...`).
-        if !signer_found && t.ends_with("...") && t.len() <= 40 && paragraph_label(t).is_none() {
+        // A truncated fragment after the signer (`DANIEL ORTEGA AN...`), or a stray
+        // mark of punctuation below it (`MURRAY` then `.`).
+        let stray = t.len() <= 3 && t.bytes().all(|b| b.is_ascii_punctuation());
+        if !signer_found && (stray || (t.ends_with("...") && t.len() <= 40 && paragraph_label(t).is_none())) {
             c.region(l.start, l.next, "unrecognized");
             e -= 1;
             continue;
@@ -591,9 +593,11 @@ fn read_tail(c: &mut Cable<'_>, from: usize) -> usize {
 
 /// Archive stamps and trailers around the signature: `Declassified/Released
 /// US Department of State EO` / `Systematic Review 05 JUL 2006`, `Please
-/// visit ... Classified Website`, its URL, `2004CARACA02200 - CONFIDENTIAL`.
+/// visit ... Classified Website`, its URL and the row of asterisks boxing them,
+/// `2004CARACA02200 - CONFIDENTIAL`.
 fn is_trailer(t: &str) -> bool {
-    starts_with_ci(t, "Declassified/Released")
+    (t.len() >= 3 && t.bytes().all(|b| b == b'*'))
+        || starts_with_ci(t, "Declassified/Released")
         || starts_with_ci(t, "Systematic Review")
         || t.contains("Classified Website")
         || starts_with_ci(t, "Please visit")
@@ -627,8 +631,8 @@ fn signer_in_last_sentence(c: &mut Cable<'_>) {
     let Some(p) = c.para_texts.last() else { return };
     let s = p.as_str().trim_end();
     let Some(dot) = s.rfind(". ") else { return };
-    let tail = s[dot + 2..].trim().to_string();
-    let tail = tail.as_str();
+    // (`... restructuring. .FARRAR`: a stray dot before the name.)
+    let tail = s[dot + 2..].trim().trim_start_matches('.');
     let words: Vec<&str> = tail.split_whitespace().collect();
     let upper = tail.bytes().all(|b| b.is_ascii_uppercase() || b == b' ');
     let title = words.len() <= 2
@@ -639,7 +643,7 @@ fn signer_in_last_sentence(c: &mut Cable<'_>) {
     if tail.len() < 3 || tail.len() > 24 || words.is_empty() || words.len() > 3 || !mixed_prose || !(upper || title) {
         return;
     }
-    let start = dot + 2 + (s[dot + 2..].len() - s[dot + 2..].trim_start().len());
+    let start = s.len() - tail.len();
     let span = p.span(start, start + tail.len());
     let mut cut = crate::mapped::Mapped::new();
     cut.push_slice(p, 0..dot + 1);
