@@ -577,7 +577,7 @@ fn read_tail(c: &mut Cable<'_>, from: usize) -> usize {
                 e -= 1;
                 continue;
             }
-            if before.is_none_or(|b| b.is_empty() || ends_sentence(b) || is_trailer(b)) {
+            if before.is_none_or(|b| b.is_empty() || ends_sentence(b) || is_trailer(b) || is_end_of_part(b)) {
                 let at = l.start + (c.s[l.start..l.end].len() - c.s[l.start..l.end].trim_start().len());
                 c.a.signer = Some(Box::new(Signer { name: t.to_string(), span: c.t.span(at, at + t.len()) }));
                 c.region(l.start, l.next, "signer");
@@ -593,13 +593,14 @@ fn read_tail(c: &mut Cable<'_>, from: usize) -> usize {
 
 /// Archive stamps and trailers around the signature: `Declassified/Released
 /// US Department of State EO` / `Systematic Review 05 JUL 2006`, `Please
-/// visit ... Classified Website`, its URL and the row of asterisks boxing them,
-/// `2004CARACA02200 - CONFIDENTIAL`.
+/// visit ... Classified Website`, `For more reporting from Embassy Kuwait`, its
+/// URL and the rows of asterisks boxing them, `2004CARACA02200 - CONFIDENTIAL`.
 fn is_trailer(t: &str) -> bool {
-    (t.len() >= 3 && t.bytes().all(|b| b == b'*'))
+    (t.bytes().filter(|&b| b == b'*').count() >= 3 && t.bytes().all(|b| b == b'*' || b == b' '))
         || starts_with_ci(t, "Declassified/Released")
         || starts_with_ci(t, "Systematic Review")
-        || t.contains("Classified Website")
+        || crate::lines::find_ci(t, "Classified Website").is_some()
+        || starts_with_ci(t, "For more reporting from")
         || starts_with_ci(t, "Please visit")
         || starts_with_ci(t, "http://")
         || starts_with_ci(t, "https://")
@@ -609,6 +610,13 @@ fn is_trailer(t: &str) -> bool {
                     && !id.contains(' ')
                     && crate::markings::level_of_label(level.trim()).is_some()
             }))
+}
+
+/// `END COMMENT`, `END SUMMARY`, `END NOTE`, `END TEXT`: a part's close, which
+/// a signer may follow on the next line.
+fn is_end_of_part(t: &str) -> bool {
+    let t = t.trim_end_matches(['.', ' ']);
+    ["END COMMENT", "END SUMMARY", "END NOTE", "END TEXT", "END QUOTE"].iter().any(|e| t.eq_ignore_ascii_case(e))
 }
 
 fn is_signer_line(t: &str) -> bool {
@@ -630,9 +638,16 @@ fn is_signer_line(t: &str) -> bool {
 fn signer_in_last_sentence(c: &mut Cable<'_>) {
     let Some(p) = c.para_texts.last() else { return };
     let s = p.as_str().trim_end();
-    let Some(dot) = s.rfind(". ") else { return };
+    // The last sentence's end: `. `, or `.” ` / `." ` (a closing quote after it).
+    let Some((dot, after)) = [". ", ".\u{201d} ", ".\" "]
+        .iter()
+        .filter_map(|end| s.rfind(end).map(|at| (at, at + end.len())))
+        .max_by_key(|&(at, _)| at)
+    else {
+        return;
+    };
     // (`... restructuring. .FARRAR`: a stray dot before the name.)
-    let tail = s[dot + 2..].trim().trim_start_matches('.');
+    let tail = s[after..].trim().trim_start_matches('.');
     let words: Vec<&str> = tail.split_whitespace().collect();
     let upper = tail.bytes().all(|b| b.is_ascii_uppercase() || b == b' ');
     let title = words.len() <= 2
@@ -646,7 +661,8 @@ fn signer_in_last_sentence(c: &mut Cable<'_>) {
     let start = s.len() - tail.len();
     let span = p.span(start, start + tail.len());
     let mut cut = crate::mapped::Mapped::new();
-    cut.push_slice(p, 0..dot + 1);
+    // (The sentence keeps its closing quote; `after` is past the space that follows.)
+    cut.push_slice(p, 0..after - 1);
     let name = tail.to_string();
     let last = c.para_texts.len() - 1;
     let cut_span = cut.full_span();
