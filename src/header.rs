@@ -746,6 +746,15 @@ fn read_field(c: &mut Cable<'_>, field: Field, i: usize, at: usize, kw_len: usiz
                 j += 1;
                 continue;
             }
+            // A subject wrapped in a double-spaced header: `... AFTER CURRENCY`, a
+            // blank line, `REFORM`, a blank line, `REF: ...`.
+            if t.is_empty() && field == Field::Subject {
+                let prev = &c.s[pieces[pieces.len() - 1].0..pieces[pieces.len() - 1].1];
+                if j + 1 < c.lines.len() && is_subject_tail(c, prev, j + 1) {
+                    j += 1;
+                    continue;
+                }
+            }
             // REF items anchored one per line may stand apart after blank lines.
             if t.is_empty() && field == Field::Ref {
                 let next = skip_blank(c.s, c.lines, j);
@@ -841,6 +850,25 @@ fn next_ref_item(prev: &str, t: &str) -> bool {
         (Some(a), Some(b)) => a.checked_add(1) == Some(b),
         _ => false,
     }
+}
+
+/// True when line `k`, after a blank line, ends a subject whose text so far ends
+/// with `prev`: `prev` ends mid-phrase, the line is short and in capitals, and a
+/// header field follows it (past blank lines).
+fn is_subject_tail(c: &Cable<'_>, prev: &str, k: usize) -> bool {
+    let Some(u) = c.lines.get(k).map(|l| l.trimmed(c.s)) else { return false };
+    let open = !prev.trim_end().ends_with(['.', '!', '?', ')', '"', ':', ';']);
+    let after = skip_blank(c.s, c.lines, k + 1);
+    open && (1..=60).contains(&u.len())
+        && !u.bytes().any(|b| b.is_ascii_lowercase())
+        && u.bytes().any(|b| b.is_ascii_uppercase())
+        && field_at(u).is_none()
+        && !is_paragraph_start(u)
+        && caveat_code(u).is_none()
+        && !is_portion_mark(u)
+        && !crate::body::is_page_break(u)
+        && after > k + 1
+        && c.lines.get(after).is_some_and(|l| field_at(l.trimmed(c.s)).is_some())
 }
 
 /// Whether line `t` continues a field whose last piece is `prev`.
