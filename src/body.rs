@@ -596,11 +596,13 @@ fn read_tail(c: &mut Cable<'_>, from: usize) -> usize {
 /// visit ... Classified Website`, `For more reporting from Embassy Kuwait`, its
 /// URL and the rows of asterisks boxing them, `2004CARACA02200 - CONFIDENTIAL`.
 fn is_trailer(t: &str) -> bool {
-    (t.bytes().filter(|&b| b == b'*').count() >= 3 && t.bytes().all(|b| b == b'*' || b == b' '))
+    // (Tests that read the whole line come last, after one that only needs a word
+    // of it: the line above a signer may be a long paragraph's only line.)
+    (t.starts_with('*') && t.bytes().all(|b| b == b'*' || b == b' ') && t.bytes().filter(|&b| b == b'*').count() >= 3)
         || starts_with_ci(t, "Declassified/Released")
         || starts_with_ci(t, "Systematic Review")
-        || crate::lines::find_ci(t, "Classified Website").is_some()
         || starts_with_ci(t, "For more reporting from")
+        || (t.contains("lassified") && crate::lines::find_ci(t, "Classified Website").is_some())
         || starts_with_ci(t, "Please visit")
         || starts_with_ci(t, "http://")
         || starts_with_ci(t, "https://")
@@ -638,10 +640,15 @@ fn is_signer_line(t: &str) -> bool {
 fn signer_in_last_sentence(c: &mut Cable<'_>) {
     let Some(p) = c.para_texts.last() else { return };
     let s = p.as_str().trim_end();
-    // The last sentence's end: `. `, or `.” ` / `." ` (a closing quote after it).
+    // The last sentence's end: `. `, or `.” ` / `." ` (a closing quote after it),
+    // looked for only near the end, where a name of up to 24 bytes leaves it.
+    let mut near = s.len().saturating_sub(40);
+    while !s.is_char_boundary(near) {
+        near -= 1;
+    }
     let Some((dot, after)) = [". ", ".\u{201d} ", ".\" "]
         .iter()
-        .filter_map(|end| s.rfind(end).map(|at| (at, at + end.len())))
+        .filter_map(|end| s[near..].rfind(end).map(|at| (near + at, near + at + end.len())))
         .max_by_key(|&(at, _)| at)
     else {
         return;
