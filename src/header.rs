@@ -400,6 +400,13 @@ pub fn read_header(c: &mut Cable<'_>, from: usize) -> HeaderEnd {
             }
         }
         extract_list = None;
+        // `C O R R E C T E D  C O P Y (CHANGED CLASSIFICATION TO SECRET)`: a
+        // notice of a corrected copy.
+        if is_correction_caption(t) {
+            c.region(seg_start, line.next, "notice");
+            i += 1;
+            continue;
+        }
         // A line we cannot read: the header goes on if a field follows soon.
         if header_follows(c, i + 1) {
             c.region(seg_start, line.next, "unrecognized");
@@ -850,6 +857,14 @@ fn next_ref_item(prev: &str, t: &str) -> bool {
         (Some(a), Some(b)) => a.checked_add(1) == Some(b),
         _ => false,
     }
+}
+
+/// True for the caption of a corrected copy, its letters spaced or not
+/// (`C O R R E C T E D  C O P Y - ADDED NOFORN CAPTION`, `CORRECTED COPY`).
+fn is_correction_caption(t: &str) -> bool {
+    let mut letters = t.bytes().filter(|b| !b.is_ascii_whitespace()).take(13);
+    t.starts_with(['C', 'c'])
+        && b"CORRECTEDCOPY".iter().all(|&w| letters.next().is_some_and(|b| b.eq_ignore_ascii_case(&w)))
 }
 
 /// True when line `k`, after a blank line, ends a subject whose text so far ends

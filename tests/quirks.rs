@@ -327,6 +327,11 @@ fn addressee_() {
     run_family("addressee-");
 }
 
+#[test]
+fn notice_() {
+    run_family("notice-");
+}
+
 /// Every case belongs to a family above (a new prefix needs a new test).
 #[test]
 fn every_case_has_a_family() {
@@ -352,6 +357,7 @@ fn every_case_has_a_family() {
         "pm-",
         "alx-",
         "addressee-",
+        "notice-",
     ];
     for c in doc["cases"].as_array().expect("cases") {
         let n = c["name"].as_str().unwrap_or("");
