@@ -242,10 +242,10 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
     let mut heading: Option<String> = None;
     let mut expected: Option<u32> = None;
     let mut dash_above: Option<usize> = None;
-    // The line that underlines the last heading read (its region holds it), and
-    // the last dash line read on its own.
-    let mut underline: Option<usize> = None;
+    // The last dash line read (on its own, or under a heading), and the last one
+    // read as a heading's underline (that heading's region holds it).
     let mut dash_line: Option<usize> = None;
+    let mut underline: Option<usize> = None;
     // A summary keeps no paragraph headings (only blocks read them): not copied.
     let keep_headings = !c.summary_only;
     let mut i = from;
@@ -307,7 +307,7 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
         // `//TEXT//`; its span covers the dashes.
         let slashed = slashed_heading(t);
         // (Every dash line is read above, or as an underline below.)
-        let prev_is_dash = i > from && (dash_line == Some(i - 1) || underline == Some(i - 1));
+        let prev_is_dash = i > from && dash_line == Some(i - 1);
         // (Most lines are inside a paragraph with no dashes below: told at once.)
         let dashes_below = i + 1 < end && is_dash_line(c.lines[i + 1].trimmed(c.s));
         let may_head = dashes_below || blank_seen || open.is_none() || prev_is_dash;
@@ -347,6 +347,7 @@ pub fn read_body(c: &mut Cable<'_>, from: usize, offset: usize) {
                 c.continue_region(l.start, l.next, "heading");
                 // Shared with a heading right below, whose span it starts.
                 dash_above = Some(l.t_start);
+                dash_line = Some(last + 1);
                 underline = Some(last + 1);
                 i += 1;
             }

@@ -249,9 +249,8 @@ pub fn read_header(c: &mut Cable<'_>, from: usize) -> HeaderEnd {
     let mut offset = 0usize; // start within line i
     let mut role: Option<&'static str> = None; // open FM/TO/INFO list
     let mut seen_field = false;
-    // The last extract-style addressee line's list (station, `PASS TO`), text and
-    // line, for a line that carries it on.
-    let mut extract_list: Option<((&str, bool), &str, usize)> = None;
+    // The last extract-style addressee line's list, for a line that carries it on.
+    let mut extract_list: Option<OpenList<'_>> = None;
     let n = c.lines.len();
     while i < n {
         let line = c.lines[i];
@@ -373,23 +372,14 @@ pub fn read_header(c: &mut Cable<'_>, from: usize) -> HeaderEnd {
             None => (t, line.next),
         };
         if !seen_field {
-            let read = match extract_addressee(c, addr, at) {
-                Some(list) => {
-                    extract_list = Some((list, addr, i));
-                    true
-                }
-                // (Only the very next line carries a list on.)
-                None => extract_list.take().filter(|l| l.2 + 1 == i && seg_start == line.start).is_some_and(
-                    |(list, prev, _)| match extract_continuation(c, addr, at, prev, list) {
-                        Some(station) => {
-                            extract_list = Some(((station, list.1), addr, i));
-                            true
-                        }
-                        None => false,
-                    },
-                ),
-            };
-            if read {
+            // (Only the very next line carries a list on.)
+            let carried = extract_list.take().filter(|l| l.line + 1 == i && seg_start == line.start);
+            let read = extract_addressee(c, addr, at).or_else(|| {
+                let l = carried?;
+                extract_continuation(c, addr, at, l.text, (l.station, l.pass)).map(|station| (station, l.pass))
+            });
+            if let Some((station, pass)) = read {
+                extract_list = Some(OpenList { station, pass, text: addr, line: i });
                 c.region(seg_start, addr_end, "addressee");
                 if glued.is_some() {
                     offset = addr_end - line.start;
@@ -606,6 +596,18 @@ fn extract_addressee<'t>(c: &mut Cable<'_>, t: &'t str, at: usize) -> Option<(&'
     };
     let station = push_extract_items(c, &t[items..], at + items, station, pass);
     Some((station, pass))
+}
+
+/// An extract-style addressee list that the next line may carry on.
+struct OpenList<'s> {
+    /// The station at the end of its last line.
+    station: &'s str,
+    /// A `PASS TO` list.
+    pass: bool,
+    /// Its last line's text.
+    text: &'s str,
+    /// Its last line.
+    line: usize,
 }
 
 /// True for what may name the station of an extract-style list (`DEPT`,

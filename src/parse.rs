@@ -221,13 +221,12 @@ impl<'a> Cable<'a> {
         let joined = self.join(pieces);
         let full = joined.as_str();
         let text = full.trim_start_matches(['.', ' ']).trim();
-        let lead = full.len() - full.trim_start_matches(['.', ' ']).trim_start().len();
+        let lead = text.as_ptr() as usize - full.as_ptr() as usize;
         let mut m = Mapped::new();
         m.push_slice(&joined, lead..lead + text.len());
-        self.heading_texts.push(m);
         let (start, end) = (pieces.first().map_or(s0, |p| p.0), pieces.last().map_or(s1, |p| p.1));
         let span = self.t.span(s0.min(start), s1.max(end));
-        self.a.headings.push(Heading { text: text.to_string(), style: style.to_string(), span });
+        self.record_heading(text, m, style, span);
         text.to_string()
     }
 
@@ -236,12 +235,16 @@ impl<'a> Cable<'a> {
         let line = &self.s[start..end];
         // The text usually starts the line: no substring searcher then.
         let lead = if line.starts_with(text) { 0 } else { line.find(text).unwrap_or(0) };
-        self.heading_texts.push({
-            let mut m = Mapped::new();
-            m.push_slice(self.t, start + lead..(start + lead + text.len()).min(end));
-            m
-        });
+        let mut m = Mapped::new();
+        m.push_slice(self.t, start + lead..(start + lead + text.len()).min(end));
         let span = self.span_of(start, end);
+        self.record_heading(text, m, style, span);
+    }
+
+    /// Records heading `text` (mapped to the input by `mapped`, for its figures)
+    /// of `style`, standing at `span`.
+    fn record_heading(&mut self, text: &str, mapped: Mapped, style: &str, span: Span) {
+        self.heading_texts.push(mapped);
         self.a.headings.push(Heading { text: text.to_string(), style: style.to_string(), span });
     }
 }
